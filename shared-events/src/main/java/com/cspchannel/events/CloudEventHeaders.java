@@ -1,0 +1,82 @@
+package com.cspchannel.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * CloudEvents 1.0 attributes in Kafka binary content mode: each attribute is a record header named
+ * {@code ce_<attribute>} with a UTF-8 value, the event data is the record value, its media type in
+ * {@code content-type}. Any Kafka client can read these without our code.
+ */
+public record CloudEventHeaders(String id, String source, String type, Instant time, String subject) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String CONTENT_TYPE = "application/json";
+
+    public static final String H_SPEC_VERSION = "ce_specversion";
+    public static final String H_ID = "ce_id";
+    public static final String H_SOURCE = "ce_source";
+    public static final String H_TYPE = "ce_type";
+    public static final String H_TIME = "ce_time";
+    public static final String H_SUBJECT = "ce_subject";
+    public static final String H_DATA_SCHEMA = "ce_dataschema";
+    public static final String H_CONTENT_TYPE = "content-type";
+
+    public CloudEventHeaders {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(subject, "subject");
+    }
+
+    /** The headers of a public event published by {@code source} for the aggregate {@code subject}. */
+    public static CloudEventHeaders of(PublicEvent event, String source, String subject) {
+        return new CloudEventHeaders(event.eventId().toString(), source, EventCatalog.of(event).name(),
+                event.occurredAt(), subject);
+    }
+
+    /** Header names and UTF-8 values, in a stable order. */
+    public Map<String, byte[]> toKafkaHeaders() {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        headers.put(H_SPEC_VERSION, utf8(SPEC_VERSION));
+        headers.put(H_ID, utf8(id));
+        headers.put(H_SOURCE, utf8(source));
+        headers.put(H_TYPE, utf8(type));
+        headers.put(H_TIME, utf8(time.toString()));
+        headers.put(H_SUBJECT, utf8(subject));
+        headers.put(H_DATA_SCHEMA, utf8(EventCatalog.byName(type).map(EventType::schemaId).orElse("")));
+        headers.put(H_CONTENT_TYPE, utf8(CONTENT_TYPE));
+        return headers;
+    }
+
+    /**
+     * Reads the attributes back, {@code header} returning a header's last value or null.
+     *
+     * @throws IllegalArgumentException when a required attribute is missing or the spec version differs
+     */
+    public static CloudEventHeaders fromKafkaHeaders(Function<String, byte[]> header) {
+        String specVersion = text(header, H_SPEC_VERSION);
+        if (!SPEC_VERSION.equals(specVersion)) {
+            throw new IllegalArgumentException("unsupported CloudEvents spec version: " + specVersion);
+        }
+        return new CloudEventHeaders(text(header, H_ID), text(header, H_SOURCE), text(header, H_TYPE),
+                Instant.parse(text(header, H_TIME)), text(header, H_SUBJECT));
+    }
+
+    private static String text(Function<String, byte[]> header, String name) {
+        byte[] value = header.apply(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing header " + name);
+        }
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
