@@ -1,0 +1,152 @@
+package com.cspchannel.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A PostgreSQL server to hold the services' databases: the one named by {@code POSTGRES_URL} (with
+ * {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}) when set, else the one on 127.0.0.1:5432 when it
+ * answers, else an embedded one started in this JVM. The embedded server turns fsync off: never benchmark
+ * on it.
+ */
+public final class Postgres implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Postgres.class);
+    private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+
+    private final String serverUrl;
+    private final String user;
+    private final String password;
+    private final EmbeddedPostgres embedded;
+
+    private Postgres(String serverUrl, String user, String password, EmbeddedPostgres embedded) {
+        this.serverUrl = serverUrl;
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+    }
+
+    /**
+     * Finds or starts a server.
+     *
+     * @param embeddedDataDir where an embedded server keeps its data (kept across restarts), or null for a
+     *                        throw-away directory
+     */
+    public static Postgres findOrStart(Path embeddedDataDir) {
+        String configured = System.getenv("POSTGRES_URL");
+        String user = envOr("POSTGRES_USER", "postgres");
+        String password = envOr("POSTGRES_PASSWORD", "");
+        if (configured != null && !configured.isBlank()) {
+            Postgres postgres = new Postgres(configured, user, password, null);
+            postgres.check();
+            log.info("Using PostgreSQL at POSTGRES_URL {}", configured);
+            return postgres;
+        }
+        Postgres local = new Postgres(LOCAL_URL, user, password, null);
+        if (local.answers()) {
+            log.info("Using PostgreSQL at {}", LOCAL_URL);
+            return local;
+        }
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (embeddedDataDir != null) {
+                builder.setDataDirectory(embeddedDataDir).setCleanDataDirectory(false);
+            }
+            EmbeddedPostgres started = builder.start();
+            String url = "jdbc:postgresql://127.0.0.1:" + started.getPort() + "/postgres";
+            log.warn("No PostgreSQL answered at {}: started an embedded one at {} (fsync off; for development only)",
+                    LOCAL_URL, url);
+            return new Postgres(url, "postgres", "", started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** The JDBC URL of a database on this server. */
+    public String jdbcUrl(String database) {
+        int slash = serverUrl.indexOf('/', "jdbc:postgresql://".length());
+        String base = slash < 0 ? serverUrl : serverUrl.substring(0, slash);
+        int query = serverUrl.indexOf('?');
+        return base + "/" + database + (query < 0 ? "" : serverUrl.substring(query));
+    }
+
+    /** Creates the database unless it exists and returns its JDBC URL. */
+    public String createDatabaseIfMissing(String database) {
+        if (!database.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("database names here are lower-case letters, digits and _");
+        }
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            var rs = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'");
+            if (!rs.next()) {
+                statement.execute("create database " + database);
+            }
+        } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) {
+                throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+            }
+        }
+        return jdbcUrl(database);
+    }
+
+    /** Creates a new, empty database with a unique name (for one test run) and returns its JDBC URL. */
+    public String createFreshDatabase(String prefix) {
+        String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return createDatabaseIfMissing(name);
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(serverUrl, user, password);
+    }
+
+    private boolean answers() {
+        try (Connection ignored = DriverManager.getConnection(serverUrl + "?connectTimeout=2", user, password)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void check() {
+        try (Connection ignored = connect()) {
+            // reachable
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + serverUrl + " does not answer: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+    }
+}

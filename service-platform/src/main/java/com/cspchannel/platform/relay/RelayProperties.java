@@ -1,0 +1,20 @@
+package com.cspchannel.platform.relay;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * The Kafka relay.
+ *
+ * @param enabled    publish this service's public events (on by default)
+ * @param source     the CloudEvents {@code source} (defaults to {@code spring.application.name})
+ * @param ackTimeout how long a batch waits for the broker's acknowledgements; it must exceed Kafka's
+ *                   {@code delivery.timeout.ms} and stay below Axon's event-processor transaction timeout
+ */
+@ConfigurationProperties("csp.relay")
+public record RelayProperties(@DefaultValue("true") boolean enabled,
+                              String source,
+                              @DefaultValue("20s") Duration ackTimeout) {
+}

@@ -1,0 +1,135 @@
+package com.cspchannel.platform.security;
+
+import com.cspchannel.platform.web.Problems;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * OAuth2 resource server: every endpoint but health and metrics needs a valid bearer token. Failures
+ * answer with problem details (401 {@code unauthorized}, 403 {@code forbidden}).
+ */
+@AutoConfiguration(before = {OAuth2ResourceServerAutoConfiguration.class, SecurityAutoConfiguration.class})
+@EnableConfigurationProperties({CspSecurityProperties.class, OAuth2ResourceServerProperties.class})
+public class CspSecurityAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CspSecurityAutoConfiguration.class);
+
+    static {
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public JwtDecoder jwtDecoder(CspSecurityProperties csp, OAuth2ResourceServerProperties resourceServer) {
+        OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
+        OAuth2TokenValidator<Jwt> callerClaims = new CallerTokenValidator();
+        if (jwt.getJwkSetUri() != null) {
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
+            OAuth2TokenValidator<Jwt> defaults = jwt.getIssuerUri() != null
+                    ? JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()) : JwtValidators.createDefault();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, callerClaims));
+            return decoder;
+        }
+        if (jwt.getIssuerUri() != null) {
+            return new SupplierJwtDecoder(() -> {
+                NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(jwt.getIssuerUri());
+                decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                        JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()), callerClaims));
+                return decoder;
+            });
+        }
+        if (csp.devSecret() != null && !csp.devSecret().isBlank()) {
+            byte[] secret = csp.devSecret().getBytes(StandardCharsets.UTF_8);
+            if (secret.length < 32) {
+                throw new IllegalStateException("csp.security.dev-secret must be at least 32 bytes for HS256");
+            }
+            log.warn("""
+
+                    ************************************************************************************
+                    *  DEVELOPMENT MODE: accepting HS256 tokens signed with csp.security.dev-secret.    *
+                    *  Anyone who knows the secret can act as any user. Never run this in production:  *
+                    *  configure spring.security.oauth2.resourceserver.jwt.issuer-uri or jwk-set-uri.  *
+                    ************************************************************************************""");
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256).build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), callerClaims));
+            return decoder;
+        }
+        throw new IllegalStateException("No token issuer configured: set spring.security.oauth2.resourceserver.jwt"
+                + ".issuer-uri or .jwk-set-uri (production), or csp.security.dev-secret (development only)");
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SecurityFilterChain cspSecurityFilterChain(HttpSecurity http, CspSecurityProperties csp,
+                                                      ObjectMapper objectMapper) throws Exception {
+        boolean devMode = csp.devSecret() != null && !csp.devSecret().isBlank();
+        boolean publicDocs = csp.publicApiDocs() != null ? csp.publicApiDocs() : devMode;
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> Problems.write(response, objectMapper,
+                problem(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required."));
+        AccessDeniedHandler forbidden = (request, response, e) -> Problems.write(response, objectMapper,
+                problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()));
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                            "/actuator/info", "/error").permitAll();
+                    if (publicDocs) {
+                        auth.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**").permitAll();
+                    }
+                    auth.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(o -> o.jwt(jwt -> { })
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        return Problems.of(status, code, detail);
+    }
+
+    @Bean
+    public WebMvcConfigurer callerArgumentResolverConfigurer() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+}

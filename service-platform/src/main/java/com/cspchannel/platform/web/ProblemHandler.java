@@ -1,0 +1,265 @@
+package com.cspchannel.platform.web;
+
+import com.cspchannel.platform.domain.DomainRuleViolation;
+import jakarta.validation.ConstraintViolationException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.annotation.MessageHandlerInvocationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every error becomes problem details with a stable {@code code}: client mistakes are 4xx with what was
+ * wrong (field errors listed), never a 500; an unexpected failure is a 500 that says nothing of the
+ * internals and logs an incident id instead of a stack trace.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(DomainRuleViolation.class)
+    public ResponseEntity<ProblemDetail> domainRule(DomainRuleViolation violation) {
+        HttpStatus status = switch (violation.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+        ProblemDetail problem = Problems.of(status, violation.code(), violation.getMessage());
+        if (!violation.violations().isEmpty()) {
+            problem.setProperty(Problems.ERRORS, violation.violations().stream()
+                    .map(v -> new FieldProblem(v.field(), v.code(), v.message())).toList());
+        }
+        violation.properties().forEach(problem::setProperty);
+        return respond(problem);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    public ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
+        return respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    public ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        return respond(Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required."));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
+        return respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "No such resource."));
+    }
+
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    public ResponseEntity<ProblemDetail> versionConflict(ConflictingAggregateVersionException e) {
+        return respond(Problems.of(HttpStatus.PRECONDITION_FAILED, "etag-mismatch",
+                "The resource was changed since you read it: read it again and retry with its current ETag."));
+    }
+
+    @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
+    public ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
+        if (e instanceof EventStoreException && !(e.getCause() instanceof ConcurrencyException)
+                && !(e instanceof ConcurrencyException)) {
+            return unexpected(e);
+        }
+        return respond(Problems.of(HttpStatus.CONFLICT, "concurrent-change",
+                "Someone else changed or created this resource at the same time: read it again and retry."));
+    }
+
+    @ExceptionHandler({CommandExecutionException.class, MessageHandlerInvocationException.class})
+    public ResponseEntity<ProblemDetail> wrapped(RuntimeException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DomainRuleViolation violation) {
+            return domainRule(violation);
+        }
+        if (e instanceof CommandExecutionException cee && cee.getDetails().orElse(null) instanceof DomainRuleViolation v) {
+            return domainRule(v);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter",
+                "'" + e.getName() + "' must be " + expected + ".");
+        problem.setProperty(Problems.ERRORS, List.of(new FieldProblem(e.getName(), "invalid-format",
+                "must be " + expected)));
+        return respond(problem);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    public ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request is invalid.");
+        problem.setProperty(Problems.ERRORS, e.getConstraintViolations().stream()
+                .map(v -> new FieldProblem(String.valueOf(v.getPropertyPath()), "invalid", v.getMessage())).toList());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (e.getCause() instanceof DomainRuleViolation violation) {
+            return domainRule(violation);
+        }
+        String incident = UUID.randomUUID().toString();
+        log.error("Unexpected failure, incident {}: {}: {}", incident, e.getClass().getName(), e.getMessage());
+        log.debug("Incident {} stack trace", incident, e);
+        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Something went wrong on our side. Quote incident " + incident + " when reporting it.");
+        problem.setProperty("incident", incident);
+        return respond(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(error.getField(), codeOf(error.getCode()), error.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error ->
+                errors.add(new FieldProblem(error.getObjectName(), codeOf(error.getCode()), error.getDefaultMessage())));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
+                "The request has " + errors.size() + " invalid field(s).");
+        problem.setProperty(Problems.ERRORS, errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error ->
+                errors.add(new FieldProblem(result.getMethodParameter().getParameterName(),
+                        codeOf(error.getCodes() == null || error.getCodes().length == 0 ? null
+                                : error.getCodes()[error.getCodes().length - 1]),
+                        error.getDefaultMessage()))));
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request is invalid.");
+        problem.setProperty(Problems.ERRORS, errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        String detail = "The request body is missing or is not valid JSON of the expected shape.";
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid
+                && !invalid.getPath().isEmpty()) {
+            String field = invalid.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+            ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
+                    "'" + field + "' has an invalid value.");
+            problem.setProperty(Problems.ERRORS, List.of(new FieldProblem(field, "invalid-format",
+                    "must be " + describe(invalid.getTargetType()))));
+            return ResponseEntity.badRequest().body(problem);
+        }
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", detail));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
+                "The query parameter '" + e.getParameterName() + "' is required.");
+        problem.setProperty(Problems.ERRORS, List.of(new FieldProblem(e.getParameterName(), "required",
+                "is required")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.CODE))) {
+            String code = switch (status.value()) {
+                case 400 -> e instanceof MissingRequestHeaderException ? "missing-header" : "bad-request";
+                case 404 -> "not-found";
+                case 405 -> "method-not-allowed";
+                case 406 -> "not-acceptable";
+                case 413 -> "payload-too-large";
+                case 415 -> "unsupported-media-type";
+                default -> status.is4xxClientError() ? "client-error" : "internal-error";
+            };
+            problem.setProperty(Problems.CODE, code);
+            problem.setType(java.net.URI.create(Problems.TYPE_BASE + code));
+        }
+        return response;
+    }
+
+    private static String codeOf(String constraint) {
+        if (constraint == null) {
+            return "invalid";
+        }
+        return switch (constraint) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "required";
+            case "Email" -> "invalid-email";
+            case "Pattern" -> "invalid-format";
+            case "Size", "Min", "Max", "Positive", "PositiveOrZero" -> "out-of-range";
+            case "AssertTrue" -> "must-be-true";
+            default -> "invalid";
+        };
+    }
+
+    private static String describe(Class<?> type) {
+        if (UUID.class.equals(type)) {
+            return "a UUID";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && !boolean.class.equals(type)) {
+            return "a number";
+        }
+        if (Boolean.class.equals(type) || boolean.class.equals(type)) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 instant such as 2026-03-01T00:00:00Z";
+        }
+        return "a valid " + type.getSimpleName();
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

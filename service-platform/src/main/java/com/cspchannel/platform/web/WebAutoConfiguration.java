@@ -1,0 +1,31 @@
+package com.cspchannel.platform.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+/** Problem details for every error, and the OpenAPI description with the bearer-token scheme. */
+@AutoConfiguration
+@Import(ProblemHandler.class)
+public class WebAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public OpenAPI cspOpenApi(Environment environment) {
+        String name = environment.getProperty("spring.application.name", "csp-service");
+        return new OpenAPI()
+                .info(new Info().title("CSP Channel " + name).version("v1")
+                        .description("Errors are RFC 9457 problem details with a stable `code`. "
+                                + "Every endpoint needs a bearer token (claims tid, roles, partner_type)."))
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+}
