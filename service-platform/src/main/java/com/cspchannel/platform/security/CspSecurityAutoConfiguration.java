@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.util.StringUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -55,14 +56,14 @@ public class CspSecurityAutoConfiguration {
     public JwtDecoder jwtDecoder(CspSecurityProperties csp, OAuth2ResourceServerProperties resourceServer) {
         OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
         OAuth2TokenValidator<Jwt> callerClaims = new CallerTokenValidator();
-        if (jwt.getJwkSetUri() != null) {
+        if (StringUtils.hasText(jwt.getJwkSetUri())) {
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
-            OAuth2TokenValidator<Jwt> defaults = jwt.getIssuerUri() != null
+            OAuth2TokenValidator<Jwt> defaults = StringUtils.hasText(jwt.getIssuerUri())
                     ? JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()) : JwtValidators.createDefault();
             decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, callerClaims));
             return decoder;
         }
-        if (jwt.getIssuerUri() != null) {
+        if (StringUtils.hasText(jwt.getIssuerUri())) {
             return new SupplierJwtDecoder(() -> {
                 NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(jwt.getIssuerUri());
                 decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(

@@ -1,0 +1,56 @@
+package com.cspchannel.partnership.command;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Invitation link tokens: {@code <invitation id>.<256 random bits, base64url>}. The id locates the invitation;
+ * the secret proves the link was issued by us. Only the SHA-256 of the secret is stored.
+ */
+public final class InvitationTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private InvitationTokens() {
+    }
+
+    /** A token and the hash to store. */
+    public record Issued(UUID invitationId, String token, String sha256) {
+    }
+
+    /** A presented token, split into the invitation it names and the hash of its secret. */
+    public record Presented(UUID invitationId, String sha256) {
+    }
+
+    public static Issued issue() {
+        UUID id = UUID.randomUUID();
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return new Issued(id, id.toString().replace("-", "") + "." + encoded, sha256(encoded));
+    }
+
+    public static Optional<Presented> parse(String token) {
+        if (token == null || !token.matches("[0-9a-f]{32}\\.[A-Za-z0-9_-]{43}")) {
+            return Optional.empty();
+        }
+        String hex = token.substring(0, 32);
+        UUID id = UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
+        return Optional.of(new Presented(id, sha256(token.substring(33))));
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

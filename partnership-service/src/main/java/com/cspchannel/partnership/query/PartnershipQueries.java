@@ -1,0 +1,136 @@
+package com.cspchannel.partnership.query;
+
+import com.cspchannel.events.partnership.ProgramStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads of the partnership service's views. Every list is paginated. */
+@Component
+public class PartnershipQueries {
+
+    private static final String PARTNERSHIP_SELECT = """
+            select p.provider_tenant_id, pp.name as provider_name, p.reseller_tenant_id, r.name as reseller_name,
+                   r.pla_partner_ids, coalesce(r.csp_region, pp.csp_region) as csp_region, p.state, p.since,
+                   p.removed_at, p.removal_reason
+            from partnership p
+            left join reseller_directory r on r.reseller_tenant_id = p.reseller_tenant_id
+            left join provider_profile pp on pp.provider_tenant_id = p.provider_tenant_id
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public PartnershipQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ProviderEntry> provider(UUID providerTenantId) {
+        return jdbc.query("select * from provider_profile where provider_tenant_id = ?", PROVIDER, providerTenantId)
+                .stream().findFirst();
+    }
+
+    public Optional<ResellerEntry> reseller(UUID resellerTenantId) {
+        return jdbc.query("select * from reseller_directory where reseller_tenant_id = ?", RESELLER,
+                resellerTenantId).stream().findFirst();
+    }
+
+    /** The reseller holding this PartnerID as a PLA id or as its PGA id. */
+    public Optional<ResellerEntry> resellerByPartnerId(String partnerId) {
+        return jdbc.query("""
+                select * from reseller_directory where pla_partner_ids @> array[?]::text[] or pga_partner_id = ?
+                limit 1""", RESELLER, partnerId, partnerId).stream().findFirst();
+    }
+
+    /** Another reseller that already holds one of these PartnerIDs (PLA or PGA). */
+    public Optional<ResellerEntry> otherResellerHoldingAny(List<String> partnerIds, UUID except) {
+        String[] ids = partnerIds.toArray(String[]::new);
+        return jdbc.query("""
+                select * from reseller_directory
+                where reseller_tenant_id <> ? and (pla_partner_ids && ?::text[] or pga_partner_id = any(?::text[]))
+                limit 1""", RESELLER, except, ids, ids).stream().findFirst();
+    }
+
+    public PageResult<ResellerEntry> resellers(String cspRegion, int page, int size) {
+        String where = cspRegion == null ? "" : " where lower(csp_region) = lower(?)";
+        Object[] args = cspRegion == null ? new Object[0] : new Object[]{cspRegion};
+        long total = jdbc.queryForObject("select count(*) from reseller_directory" + where, Long.class, args);
+        List<Object> pageArgs = new ArrayList<>(Arrays.asList(args));
+        pageArgs.add(size);
+        pageArgs.add((long) page * size);
+        List<ResellerEntry> items = jdbc.query("select * from reseller_directory" + where
+                + " order by name, reseller_tenant_id limit ? offset ?", RESELLER, pageArgs.toArray());
+        return new PageResult<>(items, total, page, size);
+    }
+
+    public Optional<PartnershipEntry> partnership(UUID providerTenantId, UUID resellerTenantId) {
+        return jdbc.query(PARTNERSHIP_SELECT + " where p.provider_tenant_id = ? and p.reseller_tenant_id = ?",
+                PARTNERSHIP, providerTenantId, resellerTenantId).stream().findFirst();
+    }
+
+    public PageResult<PartnershipEntry> partnershipsOfProvider(UUID providerTenantId, PartnershipEntry.State state,
+                                                               int page, int size) {
+        return partnerships("p.provider_tenant_id", providerTenantId, state, page, size);
+    }
+
+    public PageResult<PartnershipEntry> partnershipsOfReseller(UUID resellerTenantId, PartnershipEntry.State state,
+                                                               int page, int size) {
+        return partnerships("p.reseller_tenant_id", resellerTenantId, state, page, size);
+    }
+
+    private PageResult<PartnershipEntry> partnerships(String column, UUID tenant, PartnershipEntry.State state,
+                                                      int page, int size) {
+        String where = " where " + column + " = ?" + (state == null ? "" : " and p.state = ?");
+        List<Object> args = new ArrayList<>();
+        args.add(tenant);
+        if (state != null) {
+            args.add(state.name());
+        }
+        long total = jdbc.queryForObject("select count(*) from partnership p" + where, Long.class, args.toArray());
+        args.add(size);
+        args.add((long) page * size);
+        List<PartnershipEntry> items = jdbc.query(PARTNERSHIP_SELECT + where
+                + " order by p.since desc, p.reseller_tenant_id limit ? offset ?", PARTNERSHIP, args.toArray());
+        return new PageResult<>(items, total, page, size);
+    }
+
+    private static final RowMapper<ProviderEntry> PROVIDER = (rs, n) -> new ProviderEntry(
+            rs.getObject("provider_tenant_id", UUID.class), rs.getString("name"), rs.getString("contact_email"),
+            rs.getString("csp_region"), rs.getString("partner_id"), rs.getString("preferred_language"),
+            rs.getLong("version"));
+
+    private static final RowMapper<ResellerEntry> RESELLER = (rs, n) -> new ResellerEntry(
+            rs.getObject("reseller_tenant_id", UUID.class), rs.getString("name"), rs.getString("contact_email"),
+            rs.getString("country"), rs.getString("csp_region"), strings(rs.getArray("pla_partner_ids")),
+            rs.getString("pga_partner_id"), rs.getString("preferred_language"),
+            strings(rs.getArray("mpa_signed_regions")),
+            ProgramStatus.valueOf(rs.getString("program_status").toUpperCase(Locale.ROOT)),
+            instant(rs, "enrolled_at"), rs.getLong("version"));
+
+    private static final RowMapper<PartnershipEntry> PARTNERSHIP = (rs, n) -> new PartnershipEntry(
+            rs.getObject("provider_tenant_id", UUID.class), rs.getString("provider_name"),
+            rs.getObject("reseller_tenant_id", UUID.class), rs.getString("reseller_name"),
+            rs.getArray("pla_partner_ids") == null ? List.of() : strings(rs.getArray("pla_partner_ids")),
+            rs.getString("csp_region"), PartnershipEntry.State.valueOf(rs.getString("state")),
+            instant(rs, "since"), instant(rs, "removed_at"), rs.getString("removal_reason"));
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
