@@ -1,0 +1,81 @@
+package com.cspchannel.partnership.command;
+
+import com.cspchannel.events.partnership.PartnershipInvitationIssued;
+import com.cspchannel.partnership.command.Commands.IssuePartnershipInvitation;
+import com.cspchannel.partnership.command.Commands.VerifyInvitationToken;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static com.cspchannel.partnership.command.Fixtures.ANY_ID;
+import static com.cspchannel.partnership.command.Fixtures.INVITATION;
+import static com.cspchannel.partnership.command.Fixtures.NOW;
+import static com.cspchannel.partnership.command.Fixtures.PROVIDER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PartnershipInvitationTest {
+
+    private static final String ID = INVITATION.toString();
+    private static final InvitationTokens.Issued TOKEN = InvitationTokens.issue();
+    private AggregateTestFixture<PartnershipInvitation> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = Fixtures.fixture(PartnershipInvitation.class);
+    }
+
+    private static Object[] issued(Instant expiresAt) {
+        return new Object[]{
+                new PartnershipInvitationIssued(ANY_ID, NOW, INVITATION, PROVIDER, "sales-agent", "r@x.example", expiresAt),
+                new InvitationTokenIssued(INVITATION, TOKEN.sha256(), expiresAt)};
+    }
+
+    @Test
+    void givenNothing_whenIssued_thenThePublicEventCarriesNoTokenOrHash() {
+        Instant expiresAt = NOW.plus(Duration.ofDays(30));
+        fixture.givenNoPriorActivity()
+                .when(new IssuePartnershipInvitation(ID, PROVIDER, "sales-agent", "r@x.example", TOKEN.sha256(),
+                        expiresAt))
+                .expectEvents(issued(expiresAt));
+        String publicJson = new String(com.cspchannel.events.EventCodec.encode((PartnershipInvitationIssued) issued(
+                expiresAt)[0]));
+        assertThat(publicJson).doesNotContain(TOKEN.sha256()).doesNotContain(TOKEN.token())
+                .doesNotContainIgnoringCase("token").doesNotContainIgnoringCase("hash");
+    }
+
+    @Test
+    void givenIssued_whenTheRightTokenIsPresented_thenTheProviderIsAnswered() {
+        fixture.given(issued(NOW.plus(Duration.ofDays(1))))
+                .when(new VerifyInvitationToken(ID, TOKEN.sha256()))
+                .expectResultMessagePayload(PROVIDER)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenIssued_whenAnotherTokenIsPresented_thenRejected() {
+        fixture.given(issued(NOW.plus(Duration.ofDays(1))))
+                .when(new VerifyInvitationToken(ID, InvitationTokens.issue().sha256()))
+                .expectException(Violations.withCode("invitation-not-found"));
+    }
+
+    @Test
+    void givenExpired_whenTheRightTokenIsPresented_thenRejectedAsExpired() {
+        fixture.given(issued(NOW.minusSeconds(1)))
+                .when(new VerifyInvitationToken(ID, TOKEN.sha256()))
+                .expectException(Violations.withCode("invitation-expired"));
+    }
+
+    @Test
+    void aTokenNamesItsInvitationAndParsesBackToTheSameHash() {
+        InvitationTokens.Issued issued = InvitationTokens.issue();
+        var presented = InvitationTokens.parse(issued.token()).orElseThrow();
+        assertThat(presented.invitationId()).isEqualTo(issued.invitationId());
+        assertThat(presented.sha256()).isEqualTo(issued.sha256());
+        assertThat(issued.sha256()).doesNotContain(issued.token().substring(33));
+        assertThat(InvitationTokens.parse("not-a-token")).isEmpty();
+        assertThat(InvitationTokens.parse(issued.token() + "x")).isEmpty();
+    }
+}
