@@ -1,0 +1,101 @@
+package com.cspchannel.partnership.web;
+
+import com.cspchannel.infra.DevTokens;
+import com.cspchannel.infra.Postgres;
+import com.cspchannel.infra.SharedInfrastructure;
+import com.cspchannel.partnership.PartnershipServiceApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The partnership service on a random port, with its own new database on a real PostgreSQL and a real Kafka
+ * broker (a broker process started for the test JVM), accepting development tokens.
+ */
+@SpringBootTest(classes = PartnershipServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+abstract class IntegrationTest {
+
+    static final DevTokens TOKENS = DevTokens.withDevSecret();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    Api api;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Postgres postgres = SharedInfrastructure.postgres();
+        String url = postgres.createFreshDatabase("partnership_it");
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", postgres::user);
+        registry.add("spring.datasource.password", postgres::password);
+        registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
+        registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    long storedEvents() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    String directoryAdmin() {
+        return TOKENS.platform("DirectoryAdmin");
+    }
+
+    /** Registers a provider in Europe with PartnerID {@code partnerId}. */
+    void registerProvider(UUID provider, String name, String partnerId) {
+        var response = api.put("/api/v1/providers/" + provider, directoryAdmin(), Map.of(
+                "name", name, "contactEmail", "csp@" + name.toLowerCase() + ".example", "cspRegion", "Europe",
+                "partnerId", partnerId, "preferredLanguage", "en-US"));
+        if (response.status() != 201 && response.status() != 200) {
+            throw new AssertionError("provider registration failed: " + response.raw());
+        }
+    }
+
+    /** Enrols a reseller and, when {@code mpaRegion} is not null, records its MPA for that region. */
+    void enrolReseller(UUID reseller, String name, String region, List<String> pla, String pga, String mpaRegion) {
+        var response = api.post("/api/v1/resellers", directoryAdmin(), Map.of("resellerTenantId", reseller,
+                "profile", Map.of("name", name, "contactEmail", "admin@" + name.toLowerCase() + ".example",
+                        "country", "DE", "cspRegion", region, "plaPartnerIds", pla, "pgaPartnerId", pga)));
+        if (response.status() != 201) {
+            throw new AssertionError("enrolment failed: " + response.raw());
+        }
+        if (mpaRegion != null) {
+            var compliance = api.put("/api/v1/resellers/" + reseller + "/compliance", directoryAdmin(),
+                    Map.of("mpaSignedRegions", List.of(mpaRegion), "programStatus", "active"));
+            if (compliance.status() != 200) {
+                throw new AssertionError("compliance failed: " + compliance.raw());
+            }
+        }
+    }
+
+    /** Issues an invitation as the provider and accepts it as the reseller's Global admin. */
+    Api.Response partner(UUID provider, UUID reseller) {
+        var draft = api.post("/api/v1/partnership-invitations", TOKENS.provider(provider, "GlobalAdmin"), Map.of());
+        if (draft.status() != 201) {
+            throw new AssertionError("invitation failed: " + draft.raw());
+        }
+        return api.post("/api/v1/partnership-invitations/" + tokenOf(draft) + "/accept",
+                TOKENS.reseller(reseller, "GlobalAdmin"), null);
+    }
+
+    static String tokenOf(Api.Response draft) {
+        String link = draft.body().get("link").asText();
+        return link.substring(link.lastIndexOf('/') + 1);
+    }
+}
