@@ -24,6 +24,28 @@ public final class SharedInfrastructure {
         return broker.bootstrapServers();
     }
 
+    /**
+     * Spring properties naming a new, empty database (unique name starting with {@code prefix}) on the shared
+     * PostgreSQL: {@code spring.datasource.url}, {@code .username}, {@code .password}.
+     */
+    public static java.util.Map<String, String> freshDatabaseProperties(String prefix) {
+        Postgres server = postgres();
+        String url = server.createFreshDatabase(prefix);
+        return java.util.Map.of("spring.datasource.url", url, "spring.datasource.username", server.user(),
+                "spring.datasource.password", server.password());
+    }
+
+    /** A plain Kafka consumer (no project code) reading from the beginning in a new consumer group. */
+    public static org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> plainConsumer(String bootstrapServers) {
+        java.util.Properties props = new java.util.Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("group.id", "plain-reader-" + java.util.UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        return new org.apache.kafka.clients.consumer.KafkaConsumer<>(props);
+    }
+
     public static synchronized Postgres postgres() {
         if (postgres == null) {
             postgres = Postgres.findOrStart(null);

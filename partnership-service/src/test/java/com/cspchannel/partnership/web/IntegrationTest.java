@@ -1,7 +1,6 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.infra.DevTokens;
-import com.cspchannel.infra.Postgres;
 import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.partnership.PartnershipServiceApplication;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,11 +34,8 @@ abstract class IntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Postgres postgres = SharedInfrastructure.postgres();
-        String url = postgres.createFreshDatabase("partnership_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", postgres::user);
-        registry.add("spring.datasource.password", postgres::password);
+        SharedInfrastructure.freshDatabaseProperties("partnership_it")
+                .forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
         registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
     }

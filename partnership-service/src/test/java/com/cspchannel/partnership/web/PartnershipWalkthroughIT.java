@@ -2,11 +2,9 @@ package com.cspchannel.partnership.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import com.cspchannel.infra.SharedInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -123,7 +120,7 @@ class PartnershipWalkthroughIT extends IntegrationTest {
 
         // Every change reached the topic as a CloudEvent, readable without our code.
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = plainConsumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = SharedInfrastructure.plainConsumer(bootstrapServers)) {
             consumer.subscribe(List.of("csp.partnerships.events"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
@@ -156,15 +153,6 @@ class PartnershipWalkthroughIT extends IntegrationTest {
         assertThat(ids).as("event ids are unique").hasSize(mine(records, provider, reseller).size());
     }
 
-    private KafkaConsumer<String, byte[]> plainConsumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "walkthrough-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
-    }
 
     private static List<ConsumerRecord<String, byte[]>> mine(List<ConsumerRecord<String, byte[]>> records,
                                                              UUID provider, UUID reseller) {

@@ -3,15 +3,11 @@ package com.cspchannel.partnership.web;
 import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.infra.DevTokens;
 import com.cspchannel.infra.KafkaBroker;
-import com.cspchannel.infra.Postgres;
 import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.partnership.PartnershipServiceApplication;
 import com.cspchannel.partnership.command.DirectoryService;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
@@ -51,11 +46,8 @@ class RelayOutageIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Postgres postgres = SharedInfrastructure.postgres();
-        String url = postgres.createFreshDatabase("partnership_relay_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", postgres::user);
-        registry.add("spring.datasource.password", postgres::password);
+        SharedInfrastructure.freshDatabaseProperties("partnership_relay_it")
+                .forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", BROKER::bootstrapServers);
         registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
         registry.add("axon.eventhandling.processors.kafka-relay.batch-size", () -> "20");
@@ -97,7 +89,7 @@ class RelayOutageIT {
         Map<String, List<String>> received = new LinkedHashMap<>();
         Set<String> seen = new LinkedHashSet<>();
         int total = expected.values().stream().mapToInt(List::size).sum();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = SharedInfrastructure.plainConsumer(BROKER.bootstrapServers())) {
             consumer.subscribe(List.of("csp.partnerships.events"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -143,13 +135,4 @@ class RelayOutageIT {
         return position == null ? 0 : position;
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "relay-outage-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
-    }
 }

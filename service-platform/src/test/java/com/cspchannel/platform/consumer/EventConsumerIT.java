@@ -6,17 +6,13 @@ import com.cspchannel.events.Topics;
 import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.infra.DevTokens;
-import com.cspchannel.infra.Postgres;
 import com.cspchannel.infra.SharedInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,11 +46,8 @@ class EventConsumerIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        Postgres postgres = SharedInfrastructure.postgres();
-        String url = postgres.createFreshDatabase("platform_consumer_it");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", postgres::user);
-        registry.add("spring.datasource.password", postgres::password);
+        SharedInfrastructure.freshDatabaseProperties("platform_consumer_it")
+                .forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
         registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
     }
@@ -83,7 +76,8 @@ class EventConsumerIT {
         assertThat(applied(poisoned)).as("the failed update rolled back with its event id").isZero();
 
         List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                     SharedInfrastructure.plainConsumer(SharedInfrastructure.kafkaBootstrapServers())) {
             consumer.subscribe(List.of(Topics.deadLetter(Topics.PARTNERSHIPS, "test-view")));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(deadLetters::add);
@@ -138,13 +132,4 @@ class EventConsumerIT {
         return new KafkaProducer<>(props);
     }
 
-    private static KafkaConsumer<String, byte[]> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return new KafkaConsumer<>(props);
-    }
 }
