@@ -1,5 +1,12 @@
 package com.cspchannel.events;
 
+import com.cspchannel.events.customer.AdminPasswordReset;
+import com.cspchannel.events.customer.CustomerCreated;
+import com.cspchannel.events.customer.DelegatedAdminGranted;
+import com.cspchannel.events.customer.DelegatedAdminRevoked;
+import com.cspchannel.events.customer.ResellerAssociated;
+import com.cspchannel.events.customer.TenantOwnerGranted;
+import com.cspchannel.events.customer.TenantOwnerRevoked;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipInvitationIssued;
 import com.cspchannel.events.partnership.PartnershipRemoved;
@@ -26,7 +33,14 @@ public final class EventCatalog {
             new EventType("partnership", ResellerComplianceChanged.class, 1),
             new EventType("partnership", PartnershipInvitationIssued.class, 1),
             new EventType("partnership", PartnershipAccepted.class, 1),
-            new EventType("partnership", PartnershipRemoved.class, 1));
+            new EventType("partnership", PartnershipRemoved.class, 1),
+            new EventType("customer", CustomerCreated.class, 1),
+            new EventType("customer", ResellerAssociated.class, 1),
+            new EventType("customer", DelegatedAdminGranted.class, 1),
+            new EventType("customer", DelegatedAdminRevoked.class, 1),
+            new EventType("customer", TenantOwnerGranted.class, 1),
+            new EventType("customer", TenantOwnerRevoked.class, 1),
+            new EventType("customer", AdminPasswordReset.class, 1));
 
     private static final Map<String, String> TOPIC_BY_DOMAIN = Map.of(
             "partnership", Topics.PARTNERSHIPS,

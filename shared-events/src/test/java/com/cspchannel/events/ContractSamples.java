@@ -1,5 +1,17 @@
 package com.cspchannel.events;
 
+import com.cspchannel.events.customer.AcceptedOrder;
+import com.cspchannel.events.customer.Address;
+import com.cspchannel.events.customer.AdminPasswordReset;
+import com.cspchannel.events.customer.BillingProfile;
+import com.cspchannel.events.customer.CompanyProfile;
+import com.cspchannel.events.customer.CustomerCreated;
+import com.cspchannel.events.customer.DelegatedAdminGranted;
+import com.cspchannel.events.customer.DelegatedAdminRevoked;
+import com.cspchannel.events.customer.OrderLine;
+import com.cspchannel.events.customer.ResellerAssociated;
+import com.cspchannel.events.customer.TenantOwnerGranted;
+import com.cspchannel.events.customer.TenantOwnerRevoked;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipInvitationIssued;
 import com.cspchannel.events.partnership.PartnershipRemoved;
@@ -22,6 +34,8 @@ final class ContractSamples {
     static final UUID PROVIDER = UUID.fromString("1b2f4d7e-0000-4000-8000-00000000aa01");
     static final UUID RESELLER = UUID.fromString("2c3a5e8f-0000-4000-8000-00000000bb02");
     static final UUID INVITATION = UUID.fromString("3d4b6f90-0000-4000-8000-00000000cc03");
+    static final UUID CUSTOMER = UUID.fromString("4e5c7a01-0000-4000-8000-00000000dd04");
+    static final UUID ORDER = UUID.fromString("5f6d8b12-0000-4000-8000-00000000ee05");
 
     private ContractSamples() {
     }
@@ -42,6 +56,22 @@ final class ContractSamples {
                 new PartnershipAccepted(EVENT_ID, AT, PROVIDER, RESELLER, INVITATION, "reseller-admin-7", "Europe"),
                 new PartnershipRemoved(EVENT_ID, AT, PROVIDER, RESELLER, "user-42", "Reseller left the program", true,
                         "I attest that this decision was made in good faith, for a legitimate business purpose, "
-                                + "in accordance with my agreements."));
+                                + "in accordance with my agreements."),
+                new CustomerCreated(EVENT_ID, AT, CUSTOMER, PROVIDER,
+                        new CompanyProfile("Wingtip Toys", "wingtiptoys.onmicrosoft.com"),
+                        new BillingProfile("Jane", "Doe", "jane@wingtiptoys.example", "de-DE", "de", "Wingtip Toys GmbH",
+                                new Address("Hauptstrasse 1", null, "Berlin", null, "10115", "DE")),
+                        RESELLER, "admin@wingtiptoys.onmicrosoft.com",
+                        new AcceptedOrder(ORDER, List.of(new OrderLine(1, "CFQ7TTC0LH18:0001", 10, "5123456"),
+                                new OrderLine(2, "DZH318Z0BPS6:0001", 1, null))),
+                        "user-42"),
+                new ResellerAssociated(EVENT_ID, AT, CUSTOMER, PROVIDER, RESELLER, null, "user-42"),
+                new DelegatedAdminGranted(EVENT_ID, AT, CUSTOMER, PROVIDER, RESELLER, "user-42"),
+                new DelegatedAdminRevoked(EVENT_ID, AT, CUSTOMER, PROVIDER, RESELLER, "user-42",
+                        "customer moved to another reseller"),
+                new TenantOwnerGranted(EVENT_ID, AT, CUSTOMER, PROVIDER, RESELLER, "user-42"),
+                new TenantOwnerRevoked(EVENT_ID, AT, CUSTOMER, PROVIDER, RESELLER, "user-42"),
+                new AdminPasswordReset(EVENT_ID, AT, CUSTOMER, PROVIDER, "admin@wingtiptoys.onmicrosoft.com",
+                        "user-42"));
     }
 }
