@@ -1,0 +1,107 @@
+package com.cspchannel.customer.query;
+
+import com.cspchannel.events.customer.BillingProfile;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads of the customer view, always scoped to the caller: a provider's own customers, or a reseller's. */
+@Component
+public class CustomerQueries {
+
+    /** Who is asking: a provider (its customers) or a reseller (the customers it administers). */
+    public record Scope(UUID providerTenantId, UUID resellerTenantId) {
+        public static Scope provider(UUID tenant) {
+            return new Scope(tenant, null);
+        }
+
+        public static Scope reseller(UUID tenant) {
+            return new Scope(null, tenant);
+        }
+    }
+
+    public record Page(List<CustomerEntry> items, long totalCount) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final RowMapper<CustomerEntry> mapper;
+
+    public CustomerQueries(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.mapper = (rs, n) -> new CustomerEntry(rs.getObject("customer_id", UUID.class),
+                rs.getObject("provider_tenant_id", UUID.class), rs.getString("company_name"), rs.getString("domain"),
+                billing(rs.getString("billing_profile")), rs.getObject("associated_reseller", UUID.class),
+                rs.getObject("tenant_owner_reseller", UUID.class), rs.getString("admin_user_name"),
+                rs.getTimestamp("created_at").toInstant(), rs.getLong("version"),
+                read(rs.getString("initial_order"), com.cspchannel.events.customer.AcceptedOrder.class));
+    }
+
+    public boolean domainTaken(String domain) {
+        return Boolean.TRUE.equals(jdbc.query("select 1 from customer_domain where domain = ?",
+                (org.springframework.jdbc.core.ResultSetExtractor<Boolean>) rs -> rs.next(),
+                domain.toLowerCase(Locale.ROOT)));
+    }
+
+    public Optional<CustomerEntry> find(UUID customerId, Scope scope) {
+        List<Object> args = new ArrayList<>();
+        args.add(customerId);
+        String where = " where customer_id = ?" + scopeClause(scope, args);
+        return jdbc.query("select * from customer" + where, mapper, args.toArray()).stream().findFirst();
+    }
+
+    public Page list(Scope scope, UUID indirectReseller, String search, int page, int size) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" where true").append(scopeClause(scope, args));
+        if (indirectReseller != null) {
+            where.append(" and associated_reseller = ?");
+            args.add(indirectReseller);
+        }
+        if (search != null && !search.isBlank()) {
+            where.append(" and (lower(company_name) like ? or domain like ?)");
+            String pattern = "%" + search.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
+            args.add(pattern);
+            args.add(pattern);
+        }
+        long total = jdbc.queryForObject("select count(*) from customer" + where, Long.class, args.toArray());
+        args.add(size);
+        args.add((long) page * size);
+        List<CustomerEntry> items = jdbc.query("select * from customer" + where
+                + " order by company_name, customer_id limit ? offset ?", mapper, args.toArray());
+        return new Page(items, total);
+    }
+
+    private static String scopeClause(Scope scope, List<Object> args) {
+        if (scope.providerTenantId() != null) {
+            args.add(scope.providerTenantId());
+            return " and provider_tenant_id = ?";
+        }
+        args.add(scope.resellerTenantId());
+        return " and associated_reseller = ?";
+    }
+
+    private BillingProfile billing(String value) {
+        return read(value, BillingProfile.class);
+    }
+
+    private <T> T read(String value, Class<T> type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.readValue(value, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

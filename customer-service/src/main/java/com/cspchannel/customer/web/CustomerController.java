@@ -1,0 +1,184 @@
+package com.cspchannel.customer.web;
+
+import com.cspchannel.customer.command.CustomerService;
+import com.cspchannel.customer.command.NewCustomer;
+import com.cspchannel.customer.query.CustomerEntry;
+import com.cspchannel.customer.query.CustomerQueries;
+import com.cspchannel.customer.web.CustomerRequests.AssociateResellerRequest;
+import com.cspchannel.customer.web.CustomerRequests.CreateCustomerRequest;
+import com.cspchannel.customer.web.CustomerRequests.RevokeRequest;
+import com.cspchannel.customer.web.CustomerView.UserCredentials;
+import com.cspchannel.customer.command.CustomerErrors;
+import com.cspchannel.events.customer.AcceptedOrder;
+import com.cspchannel.platform.domain.DomainRuleViolation;
+import com.cspchannel.platform.idempotency.IdempotentRequests;
+import com.cspchannel.platform.security.Caller;
+import com.cspchannel.platform.security.Role;
+import com.cspchannel.platform.web.ETags;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Customers of a provider, created for itself or on a reseller's behalf; readable by the reseller it names. */
+@RestController
+@RequestMapping("/api/v1/customers")
+@Validated
+@Tag(name = "Customers", description = "Create customers for resellers, delegate administration, admin credentials")
+public class CustomerController {
+
+    private static final Role[] SELLERS = {Role.GlobalAdmin, Role.AdminAgent, Role.SalesAgent};
+
+    private final CustomerService service;
+    private final CustomerQueries queries;
+    private final ObjectMapper json;
+
+    public CustomerController(CustomerService service, CustomerQueries queries, ObjectMapper json) {
+        this.service = service;
+        this.queries = queries;
+        this.json = json;
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a customer, optionally for a reseller and with an order (GlobalAdmin, AdminAgent, "
+            + "SalesAgent)", description = "All or nothing: every problem is reported at once and nothing is created. "
+            + "The answer holds userCredentials with a temporary password, this one time only. Send Idempotency-Key "
+            + "(or MS-RequestId) to retry safely: a retry answers the same customer, without the password.")
+    public ResponseEntity<CustomerView> create(Caller caller, @Valid @RequestBody CreateCustomerRequest request,
+                                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                               @RequestHeader(name = "MS-RequestId", required = false) String msRequestId)
+            throws JsonProcessingException {
+        caller.requireProvider(SELLERS);
+        String idempotencyKey = IdempotentRequests.keyOf(key, msRequestId);
+        String hash = IdempotentRequests.sha256(json.writeValueAsBytes(request));
+        CustomerService.Created created = service.create(caller.tenantId(), caller.userId(), request.toNewCustomer(),
+                idempotencyKey, hash);
+        UserCredentials credentials = new UserCredentials(created.userName(), created.password());
+        return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .location(URI.create("/api/v1/customers/" + created.customer().customerId()))
+                .eTag(ETags.of(created.customer().version()))
+                .cacheControl(CacheControl.noStore())
+                .header("Idempotent-Replayed", Boolean.toString(created.replayed()))
+                .body(CustomerView.of(created.customer(), credentials));
+    }
+
+    @PostMapping("/validation")
+    @Operation(summary = "Review a new customer without creating it: what would be created, or every problem")
+    public Map<String, Object> validate(Caller caller, @Valid @RequestBody CreateCustomerRequest request) {
+        caller.requireProvider(SELLERS);
+        NewCustomer customer = request.toNewCustomer();
+        List<DomainRuleViolation.Violation> violations = service.review(caller.tenantId(), customer);
+        if (!violations.isEmpty()) {
+            throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-customer-request",
+                    "The request cannot be fulfilled: " + violations.size() + " problem(s).", violations, Map.of());
+        }
+        AcceptedOrder order = customer.lineItems().isEmpty() ? null : new AcceptedOrder(null, customer.lineItems());
+        var preview = new java.util.LinkedHashMap<String, Object>();
+        preview.put("valid", true);
+        preview.put("companyProfile", customer.companyProfile());
+        preview.put("billingProfile", customer.billingProfile());
+        if (customer.associatedPartnerId() != null) {
+            preview.put("associatedPartnerId", customer.associatedPartnerId());
+        }
+        preview.put("adminUserName", "admin@" + customer.companyProfile().domain().strip().toLowerCase());
+        if (order != null) {
+            preview.put("order", CustomerView.order(order));
+        }
+        return preview;
+    }
+
+    @GetMapping
+    @Operation(summary = "List customers: a provider's own, or those a reseller administers (paginated)")
+    public Map<String, Object> list(Caller caller, @RequestParam(required = false) UUID indirectReseller,
+                                    @RequestParam(required = false) @Size(max = 200) String q,
+                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+                                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        CustomerQueries.Page result = queries.list(scope(caller), indirectReseller, q, page, size);
+        return Map.of("items", result.items().stream().map(CustomerView::of).toList(),
+                "totalCount", result.totalCount(), "page", page, "size", size);
+    }
+
+    @GetMapping("/{customerId}")
+    @Operation(summary = "One customer, with its ETag (never its password)")
+    public ResponseEntity<CustomerView> get(Caller caller, @PathVariable UUID customerId) {
+        CustomerEntry entry = queries.find(customerId, scope(caller)).orElseThrow(CustomerErrors::customerNotFound);
+        return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(CustomerView.of(entry));
+    }
+
+    @PutMapping("/{customerId}/reseller")
+    @Operation(summary = "Associate a partnered reseller with an existing customer: it gets delegated administration "
+            + "(GlobalAdmin, AdminAgent, SalesAgent; If-Match supported)")
+    public ResponseEntity<CustomerView> associate(Caller caller, @PathVariable UUID customerId,
+                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                  @Valid @RequestBody AssociateResellerRequest request) {
+        caller.requireProvider(SELLERS);
+        return answer(service.associateReseller(caller.tenantId(), customerId, request.resellerTenantId(),
+                ETags.parseIfMatch(ifMatch), caller.userId()));
+    }
+
+    @DeleteMapping("/{customerId}/reseller")
+    @Operation(summary = "Revoke the reseller's delegated administration (GlobalAdmin, AdminAgent, SalesAgent)")
+    public ResponseEntity<CustomerView> revoke(Caller caller, @PathVariable UUID customerId,
+                                               @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                               @Valid @RequestBody(required = false) RevokeRequest request) {
+        caller.requireProvider(SELLERS);
+        return answer(service.revokeDelegatedAdmin(caller.tenantId(), customerId, ETags.parseIfMatch(ifMatch),
+                caller.userId(), request == null ? null : request.reason()));
+    }
+
+    @PutMapping("/{customerId}/tenant-owner")
+    @Operation(summary = "Record a tenant-owner grant for the customer's reseller (Azure customers)")
+    public ResponseEntity<CustomerView> grantTenantOwner(Caller caller, @PathVariable UUID customerId) {
+        caller.requireProvider(SELLERS);
+        return answer(service.grantTenantOwner(caller.tenantId(), customerId, caller.userId()));
+    }
+
+    @DeleteMapping("/{customerId}/tenant-owner")
+    @Operation(summary = "Revoke the reseller's tenant-owner grant")
+    public ResponseEntity<CustomerView> revokeTenantOwner(Caller caller, @PathVariable UUID customerId) {
+        caller.requireProvider(SELLERS);
+        return answer(service.revokeTenantOwner(caller.tenantId(), customerId, caller.userId()));
+    }
+
+    @PostMapping("/{customerId}/admin-password-reset")
+    @Operation(summary = "Issue a new temporary admin password, shown once (GlobalAdmin, AdminAgent, HelpdeskAgent)")
+    public ResponseEntity<UserCredentials> resetPassword(Caller caller, @PathVariable UUID customerId) {
+        caller.requireProvider(Role.GlobalAdmin, Role.AdminAgent, Role.HelpdeskAgent);
+        CustomerService.Created reset = service.resetAdminPassword(caller.tenantId(), customerId, caller.userId());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(new UserCredentials(reset.userName(), reset.password()));
+    }
+
+    private static ResponseEntity<CustomerView> answer(CustomerEntry entry) {
+        return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(CustomerView.of(entry));
+    }
+
+    private static CustomerQueries.Scope scope(Caller caller) {
+        caller.requireTenantUser();
+        return caller.isProvider() ? CustomerQueries.Scope.provider(caller.tenantId())
+                : CustomerQueries.Scope.reseller(caller.tenantId());
+    }
+}
