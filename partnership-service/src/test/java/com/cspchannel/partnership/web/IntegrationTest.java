@@ -1,5 +1,7 @@
 package com.cspchannel.partnership.web;
 
+import com.cspchannel.infra.HttpApi;
+
 import com.cspchannel.infra.DevTokens;
 import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.partnership.PartnershipServiceApplication;
@@ -30,7 +32,7 @@ abstract class IntegrationTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
-    Api api;
+    HttpApi api;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -42,7 +44,7 @@ abstract class IntegrationTest {
 
     @BeforeEach
     void client() {
-        api = new Api(port);
+        api = new HttpApi(port);
     }
 
     long storedEvents() {
@@ -81,7 +83,7 @@ abstract class IntegrationTest {
     }
 
     /** Issues an invitation as the provider and accepts it as the reseller's Global admin. */
-    Api.Response partner(UUID provider, UUID reseller) {
+    HttpApi.Response partner(UUID provider, UUID reseller) {
         var draft = api.post("/api/v1/partnership-invitations", TOKENS.provider(provider, "GlobalAdmin"), Map.of());
         if (draft.status() != 201) {
             throw new AssertionError("invitation failed: " + draft.raw());
@@ -90,7 +92,7 @@ abstract class IntegrationTest {
                 TOKENS.reseller(reseller, "GlobalAdmin"), null);
     }
 
-    static String tokenOf(Api.Response draft) {
+    static String tokenOf(HttpApi.Response draft) {
         String link = draft.body().get("link").asText();
         return link.substring(link.lastIndexOf('/') + 1);
     }

@@ -1,4 +1,4 @@
-package com.cspchannel.partnership.web;
+package com.cspchannel.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,40 +10,46 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for the service under test: real HTTP, JSON in and out. */
-final class Api {
+/** A small HTTP client for a service under test: real HTTP, JSON in and out, bearer tokens. */
+public final class HttpApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Api(int port) {
+    public HttpApi(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Response(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
-        String code() {
+    public record Response(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+        public String code() {
             return body == null || body.get("code") == null ? null : body.get("code").asText();
         }
     }
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return send("GET", path, token, null, null);
     }
 
-    Response post(String path, String token, Object body) {
+    public Response post(String path, String token, Object body) {
         return send("POST", path, token, body, null);
     }
 
-    Response put(String path, String token, Object body) {
+    public Response put(String path, String token, Object body) {
         return send("PUT", path, token, body, null);
     }
 
-    Response delete(String path, String token, Object body) {
+    public Response delete(String path, String token, Object body) {
         return send("DELETE", path, token, body, null);
     }
 
-    Response send(String method, String path, String token, Object body, String ifMatch) {
+    public Response send(String method, String path, String token, Object body, String ifMatch) {
+        return send(method, path, token, body, ifMatch, null);
+    }
+
+    /** A request with an {@code If-Match} and an {@code Idempotency-Key} header (either may be null). */
+    public Response send(String method, String path, String token, Object body, String ifMatch,
+                         String idempotencyKey) {
         try {
             String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -58,6 +64,9 @@ final class Api {
             }
             if (ifMatch != null) {
                 request.header("If-Match", ifMatch);
+            }
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;

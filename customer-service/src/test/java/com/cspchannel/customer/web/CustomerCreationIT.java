@@ -1,0 +1,177 @@
+package com.cspchannel.customer.web;
+
+import com.cspchannel.infra.SharedInfrastructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Creating a customer for a reseller: refused until the partnership is known from the topic, then created with
+ * its order in one step; the temporary password appears in one HTTP answer and nowhere else.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CustomerCreationIT extends CustomerIntegrationTest {
+
+    @Test
+    void aCustomerForAResellerIsRefusedUntilThePartnershipArrivesThenCreatedOnceWithItsPasswordShownOnce(
+            CapturedOutput output) {
+        World world = world();
+        String domain = domain();
+        Map<String, Object> request = customerRequest(domain, world.reseller(),
+                List.of(line(BASIC, 10, world.pla()), line(AZURE_PLAN, 1, null)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from partner_reseller where reseller_tenant_id = ?", Long.class, world.reseller()) == 1);
+        var refused = api.post("/api/v1/customers", world.sales(), request);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().get("errors").toString()).contains("associatedPartnerId")
+                .contains("reseller-not-partnered");
+        assertThat(storedEvents()).isZero();
+
+        partner(world);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from partner_partnership where reseller_tenant_id = ? and active", Long.class,
+                world.reseller()) == 1);
+        var created = api.post("/api/v1/customers", world.sales(), request);
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        JsonNode body = created.body();
+        String password = body.get("userCredentials").get("password").asText();
+        assertThat(body.get("userCredentials").get("userName").asText()).isEqualTo("admin@" + domain);
+        assertThat(password).hasSize(16);
+        assertThat(body.get("associatedPartnerId").asText()).isEqualTo(world.reseller().toString());
+        assertThat(body.get("order").get("status").asText()).isEqualTo("accepted");
+        assertThat(body.get("order").get("lineItems")).hasSize(2);
+        assertThat(body.get("order").get("lineItems").get(0).get("partnerIdOnRecord").asText()).isEqualTo(world.pla());
+        assertThat(created.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        String id = body.get("id").asText();
+
+        // A later read never shows the password; the reseller sees the customer it now administers.
+        var read = api.get("/api/v1/customers/" + id, world.admin());
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.raw()).doesNotContain(password).doesNotContain("\"password\"");
+        assertThat(read.headers().firstValue("ETag")).isPresent();
+        var asReseller = api.get("/api/v1/customers", TOKENS.reseller(world.reseller(), "AdminAgent"));
+        assertThat(asReseller.body().get("totalCount").asLong()).isEqualTo(1);
+
+        // The customer and the reseller's delegated administration are on the topic, without the password.
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     SharedInfrastructure.plainConsumer(SharedInfrastructure.kafkaBootstrapServers())) {
+            consumer.subscribe(List.of("csp.customers.events"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return records.stream().filter(r -> id.equals(r.key())).count() >= 2;
+            });
+        }
+        List<String> types = records.stream().filter(r -> id.equals(r.key()))
+                .map(r -> new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)).toList();
+        assertThat(types).containsExactly("customer.CustomerCreated.v1", "customer.DelegatedAdminGranted.v1");
+        String createdJson = new String(records.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow()
+                .value(), StandardCharsets.UTF_8);
+        assertThat(createdJson).contains("initialOrder").contains(BASIC).contains(world.reseller().toString());
+
+        // The password is nowhere but in that one answer: not in any table, the event store, Kafka or the logs.
+        assertThat(records).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                .doesNotContain(password));
+        assertThat(everyTableAsText()).doesNotContain(password);
+        assertThat(jdbc.queryForObject("select password_hash from admin_credential where customer_id = ?::uuid",
+                String.class, id)).startsWith("$2").doesNotContain(password);
+        assertThat(output.getAll()).doesNotContain(password);
+    }
+
+    @Test
+    void anInvalidLineLeavesNoCustomerAndNoEventAndEveryProblemIsListed() {
+        World world = world();
+        partner(world);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from partner_partnership where reseller_tenant_id = ? and active", Long.class,
+                world.reseller()) == 1);
+        long before = storedEvents();
+        String domain = domain();
+        var response = api.post("/api/v1/customers", world.sales(), customerRequest(domain, world.reseller(),
+                List.of(line(BASIC, 10, world.pla()), line("NOPE:0001", 1, null), line(BASIC, 301, null),
+                        line(BASIC, 1, world.pga()), line(BASIC, 1, world.providerPartnerId()),
+                        line(BASIC, 1, "9999999999"))));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.code()).isEqualTo("invalid-customer-request");
+        JsonNode errors = response.body().get("errors");
+        assertThat(errors).hasSize(5);
+        assertThat(errors.toString()).contains("order.lineItems[1].offerId").contains("unknown-offer")
+                .contains("order.lineItems[2].quantity").contains("quantity-out-of-range")
+                .contains("order.lineItems[3].partnerIdOnRecord").contains("2204")
+                .contains("order.lineItems[4].partnerIdOnRecord").contains("2072")
+                .contains("order.lineItems[5].partnerIdOnRecord").contains("3000");
+        assertThat(storedEvents()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from customer where domain = ? or provider_tenant_id = ?",
+                Long.class, domain, world.provider())).isZero();
+    }
+
+    @Test
+    void aRetriedCreateWithTheSameIdempotencyKeyAnswersTheSameCustomerWithoutThePassword() {
+        World world = world();
+        String domain = domain();
+        Map<String, Object> request = customerRequest(domain, null, List.of(line(BASIC, 5, null)));
+        var first = api.send("POST", "/api/v1/customers", world.sales(), request, null, "retry-42");
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        long events = storedEvents();
+        var second = api.send("POST", "/api/v1/customers", world.sales(), request, null, "retry-42");
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(second.body().get("id").asText()).isEqualTo(first.body().get("id").asText());
+        assertThat(second.body().get("userCredentials").get("userName").asText()).isEqualTo("admin@" + domain);
+        assertThat(second.body().get("userCredentials").get("password")).isNull();
+        assertThat(storedEvents()).isEqualTo(events);
+        // MS-RequestId works the same way; a key reused for another request is refused.
+        var other = api.send("POST", "/api/v1/customers", world.sales(), customerRequest(domain(), null, null), null,
+                "retry-42");
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.code()).isEqualTo("idempotency-key-reused");
+        // Without a key, the same request again is refused because the domain is taken: never two customers.
+        var again = api.post("/api/v1/customers", world.sales(), request);
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.body().get("errors").toString()).contains("domain-taken");
+    }
+
+    @Test
+    void theReviewStepAnswersWhatWouldBeCreatedAndCreatesNothing() {
+        World world = world();
+        long before = storedEvents();
+        String domain = domain();
+        var preview = api.post("/api/v1/customers/validation", world.sales(),
+                customerRequest(domain, null, List.of(line(BASIC, 3, null))));
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.body().get("valid").asBoolean()).isTrue();
+        assertThat(preview.body().get("adminUserName").asText()).isEqualTo("admin@" + domain);
+        assertThat(preview.body().get("order").get("lineItems").get(0).get("offerName").asText())
+                .isEqualTo("Microsoft 365 Business Basic");
+        var invalid = api.post("/api/v1/customers/validation", world.sales(),
+                customerRequest(domain, world.reseller(), List.of(line(BASIC, 0, null))));
+        assertThat(invalid.status()).isIn(400, 422);
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    private String everyTableAsText() {
+        List<String> tables = jdbc.queryForList(
+                "select table_name from information_schema.tables where table_schema = 'public'", String.class);
+        StringBuilder text = new StringBuilder();
+        for (String table : tables) {
+            jdbc.queryForList("select t::text from " + table + " t", String.class).forEach(text::append);
+        }
+        jdbc.queryForList("select convert_from(payload, 'UTF8') || coalesce(convert_from(meta_data, 'UTF8'), '') "
+                + "from domain_event_entry", String.class).forEach(text::append);
+        return text.toString();
+    }
+}

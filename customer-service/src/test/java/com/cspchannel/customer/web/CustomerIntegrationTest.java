@@ -1,0 +1,146 @@
+package com.cspchannel.customer.web;
+
+import com.cspchannel.customer.CustomerServiceApplication;
+import com.cspchannel.events.CloudEventHeaders;
+import com.cspchannel.events.EventCodec;
+import com.cspchannel.events.PublicEvent;
+import com.cspchannel.events.Topics;
+import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.partnership.ProgramStatus;
+import com.cspchannel.events.partnership.ProviderProfileRegistered;
+import com.cspchannel.events.partnership.ResellerComplianceChanged;
+import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.infra.DevTokens;
+import com.cspchannel.infra.HttpApi;
+import com.cspchannel.infra.SharedInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The customer service on a random port with its own new database on a real PostgreSQL and a real Kafka broker.
+ * Partnership facts reach it the way they do in production: as CloudEvents on {@code csp.partnerships.events}.
+ */
+@SpringBootTest(classes = CustomerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability
+abstract class CustomerIntegrationTest {
+
+    static final DevTokens TOKENS = DevTokens.withDevSecret();
+    static final String BASIC = "CFQ7TTC0LH18:0001";
+    static final String AZURE_PLAN = "DZH318Z0BPS6:0001";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    HttpApi api;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        SharedInfrastructure.freshDatabaseProperties("customer_it")
+                .forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
+        registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
+    }
+
+    @BeforeEach
+    void client() {
+        api = new HttpApi(port);
+    }
+
+    long storedEvents() {
+        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+    }
+
+    /** A provider in Europe and a reseller with a signed MPA, as the partnership service would publish them. */
+    record World(UUID provider, String providerPartnerId, UUID reseller, String pla, String pga) {
+        String admin() {
+            return TOKENS.provider(provider, "GlobalAdmin");
+        }
+
+        String sales() {
+            return TOKENS.provider(provider, "SalesAgent");
+        }
+    }
+
+    World world() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        World world = new World(UUID.randomUUID(), "4" + random.nextInt(100000, 999999), UUID.randomUUID(),
+                "5" + random.nextInt(1000000, 9999999), "6" + random.nextInt(1000000, 9999999));
+        publish(world.provider().toString(), new ProviderProfileRegistered(UUID.randomUUID(), Instant.now(),
+                world.provider(), "Contoso", "csp@contoso.example", "Europe", world.providerPartnerId(), "en-US"));
+        publish(world.reseller().toString(), new ResellerEnrolled(UUID.randomUUID(), Instant.now(), world.reseller(),
+                "Fabrikam", "admin@fabrikam.example", "DE", "Europe", List.of(world.pla()), world.pga(), "de-DE"));
+        publish(world.reseller().toString(), new ResellerComplianceChanged(UUID.randomUUID(), Instant.now(),
+                world.reseller(), List.of("Europe"), ProgramStatus.ACTIVE));
+        return world;
+    }
+
+    PartnershipAccepted partner(World world) {
+        PartnershipAccepted accepted = new PartnershipAccepted(UUID.randomUUID(), Instant.now(), world.provider(),
+                world.reseller(), UUID.randomUUID(), "reseller-admin", "Europe");
+        publish(world.provider() + ":" + world.reseller(), accepted);
+        return accepted;
+    }
+
+    void publish(String key, PublicEvent event) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers());
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", ByteArraySerializer.class.getName());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNERSHIPS, key,
+                    EventCodec.encode(event));
+            CloudEventHeaders.of(event, "partnership-service", key).toKafkaHeaders()
+                    .forEach((name, value) -> record.headers().add(name, value));
+            producer.send(record);
+        }
+    }
+
+    static Map<String, Object> customerRequest(String domain, UUID reseller, List<Map<String, Object>> lines) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("companyProfile", Map.of("companyName", "Wingtip Toys", "domain", domain));
+        body.put("billingProfile", Map.of("firstName", "Jane", "lastName", "Doe", "email", "jane@wingtip.example",
+                "culture", "de-DE", "language", "de", "companyName", "Wingtip Toys GmbH",
+                "defaultAddress", Map.of("addressLine1", "Hauptstrasse 1", "city", "Berlin", "postalCode", "10115",
+                        "country", "DE")));
+        if (reseller != null) {
+            body.put("associatedPartnerId", reseller);
+        }
+        if (lines != null) {
+            body.put("order", Map.of("lineItems", lines));
+        }
+        return body;
+    }
+
+    static Map<String, Object> line(String offerId, int quantity, String partnerIdOnRecord) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("offerId", offerId);
+        line.put("quantity", quantity);
+        if (partnerIdOnRecord != null) {
+            line.put("partnerIdOnRecord", partnerIdOnRecord);
+        }
+        return line;
+    }
+
+    static String domain() {
+        return "wingtip" + UUID.randomUUID().toString().substring(0, 8) + ".onmicrosoft.com";
+    }
+}
