@@ -16,6 +16,15 @@ import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.events.partnership.ResellerProfileUpdated;
 
+import com.cspchannel.events.subscription.OrderPlaced;
+import com.cspchannel.events.subscription.OrderRejected;
+import com.cspchannel.events.subscription.ResellerOfRecordChanged;
+import com.cspchannel.events.subscription.SubscriptionCreated;
+import com.cspchannel.events.subscription.SubscriptionQuantityChanged;
+import com.cspchannel.events.subscription.SubscriptionUpgraded;
+import com.cspchannel.events.subscription.SupportContactDesignated;
+import com.cspchannel.events.subscription.SupportContactReset;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +49,15 @@ public final class EventCatalog {
             new EventType("customer", DelegatedAdminRevoked.class, 1),
             new EventType("customer", TenantOwnerGranted.class, 1),
             new EventType("customer", TenantOwnerRevoked.class, 1),
-            new EventType("customer", AdminPasswordReset.class, 1));
+            new EventType("customer", AdminPasswordReset.class, 1),
+            new EventType("subscription", OrderPlaced.class, 1),
+            new EventType("subscription", OrderRejected.class, 1),
+            new EventType("subscription", SubscriptionCreated.class, 1),
+            new EventType("subscription", SubscriptionQuantityChanged.class, 1),
+            new EventType("subscription", SubscriptionUpgraded.class, 1),
+            new EventType("subscription", ResellerOfRecordChanged.class, 1),
+            new EventType("subscription", SupportContactDesignated.class, 1),
+            new EventType("subscription", SupportContactReset.class, 1));
 
     private static final Map<String, String> TOPIC_BY_DOMAIN = Map.of(
             "partnership", Topics.PARTNERSHIPS,

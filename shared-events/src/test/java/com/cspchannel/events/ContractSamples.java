@@ -13,6 +13,15 @@ import com.cspchannel.events.customer.ResellerAssociated;
 import com.cspchannel.events.customer.TenantOwnerGranted;
 import com.cspchannel.events.customer.TenantOwnerRevoked;
 import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.subscription.OrderPlaced;
+import com.cspchannel.events.subscription.OrderRejected;
+import com.cspchannel.events.subscription.RejectionReason;
+import com.cspchannel.events.subscription.ResellerOfRecordChanged;
+import com.cspchannel.events.subscription.SubscriptionCreated;
+import com.cspchannel.events.subscription.SubscriptionQuantityChanged;
+import com.cspchannel.events.subscription.SubscriptionUpgraded;
+import com.cspchannel.events.subscription.SupportContactDesignated;
+import com.cspchannel.events.subscription.SupportContactReset;
 import com.cspchannel.events.partnership.PartnershipInvitationIssued;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.partnership.ProgramStatus;
@@ -36,6 +45,8 @@ final class ContractSamples {
     static final UUID INVITATION = UUID.fromString("3d4b6f90-0000-4000-8000-00000000cc03");
     static final UUID CUSTOMER = UUID.fromString("4e5c7a01-0000-4000-8000-00000000dd04");
     static final UUID ORDER = UUID.fromString("5f6d8b12-0000-4000-8000-00000000ee05");
+    static final UUID SUBSCRIPTION = UUID.fromString("607e9c23-0000-4000-8000-00000000ff06");
+    static final UUID OTHER_RESELLER = UUID.fromString("718fad34-0000-4000-8000-000000001107");
 
     private ContractSamples() {
     }
@@ -72,6 +83,21 @@ final class ContractSamples {
                 new TenantOwnerGranted(EVENT_ID, AT, CUSTOMER, PROVIDER, RESELLER, "user-42"),
                 new TenantOwnerRevoked(EVENT_ID, AT, CUSTOMER, PROVIDER, RESELLER, "user-42"),
                 new AdminPasswordReset(EVENT_ID, AT, CUSTOMER, PROVIDER, "admin@wingtiptoys.onmicrosoft.com",
-                        "user-42"));
+                        "user-42"),
+                new OrderPlaced(EVENT_ID, AT, ORDER, CUSTOMER, PROVIDER,
+                        List.of(new OrderLine(1, "CFQ7TTC0LH18:0001", 10, "5123456")), "initial", "user-42"),
+                new OrderRejected(EVENT_ID, AT, ORDER, CUSTOMER, PROVIDER, List.of(new RejectionReason(
+                        "lineItems[0].partnerIdOnRecord", "reseller-not-partnered",
+                        "The reseller has no active partnership with you.")), "subscription-service"),
+                new SubscriptionCreated(EVENT_ID, AT, SUBSCRIPTION, ORDER, CUSTOMER, PROVIDER, "CFQ7TTC0LH18:0001",
+                        "Microsoft 365 Business Basic", 10, "5123456", RESELLER, "user-42"),
+                new SubscriptionQuantityChanged(EVENT_ID, AT, SUBSCRIPTION, CUSTOMER, PROVIDER, 10, 15, "user-42"),
+                new SubscriptionUpgraded(EVENT_ID, AT, SUBSCRIPTION, CUSTOMER, PROVIDER, "CFQ7TTC0LH18:0001",
+                        "CFQ7TTC0LDPB:0001", 15, "user-42"),
+                new ResellerOfRecordChanged(EVENT_ID, AT, SUBSCRIPTION, CUSTOMER, PROVIDER, "5123456", RESELLER,
+                        "5223456", OTHER_RESELLER, "user-42"),
+                new SupportContactDesignated(EVENT_ID, AT, SUBSCRIPTION, CUSTOMER, PROVIDER, RESELLER, "5123456",
+                        "Fabrikam IT", null, "user-43"),
+                new SupportContactReset(EVENT_ID, AT, SUBSCRIPTION, CUSTOMER, PROVIDER, RESELLER, "user-43"));
     }
 }

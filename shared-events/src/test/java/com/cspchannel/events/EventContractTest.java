@@ -157,7 +157,11 @@ class EventContractTest {
     @Test
     void everyEventTypeIsPublishedOnItsServicesTopic() {
         assertThat(EventCatalog.all()).allSatisfy(type -> assertThat(EventCatalog.topicOf(type))
-                .isEqualTo(type.domain().equals("partnership") ? Topics.PARTNERSHIPS : Topics.CUSTOMERS));
+                .isEqualTo(switch (type.domain()) {
+                    case "partnership" -> Topics.PARTNERSHIPS;
+                    case "customer" -> Topics.CUSTOMERS;
+                    default -> Topics.SUBSCRIPTIONS;
+                }));
         assertThat(Topics.deadLetter(Topics.CUSTOMERS, "subscription-service"))
                 .isEqualTo("csp.customers.events.subscription-service.dlt");
     }
