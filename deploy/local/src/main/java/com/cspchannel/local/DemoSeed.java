@@ -51,6 +51,7 @@ final class DemoSeed {
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final String partnershipService;
+    private final String customerService;
     private final TokenSet tokens;
     private final Logger log;
 
@@ -58,6 +59,8 @@ final class DemoSeed {
         this.http = http;
         this.partnershipService = services.stream().filter(s -> s.name().equals("partnership-service"))
                 .findFirst().orElseThrow().baseUrl();
+        this.customerService = services.stream().filter(service -> service.name().equals("customer-service"))
+                .findFirst().map(ServiceSpec::baseUrl).orElse(null);
         this.tokens = tokens;
         this.log = log;
     }
@@ -102,15 +105,58 @@ final class DemoSeed {
                     + (reseller == FABRIKAM ? " (the RESELLER_* tokens)" : ""));
         }
 
-        // ---------------------------------------------------------------------------------------------
-        // EXTENSION POINT: customers and subscriptions.
-        // When customer-service and subscription-service exist (listed in LocalStack.services()), seed them
-        // here through their APIs in the same way: e.g. customers of the demo provider with Fabrikam as their
-        // reseller, and subscriptions naming Fabrikam reseller of record. Keep it re-runnable (409 = exists).
-        // ---------------------------------------------------------------------------------------------
+        if (customerService != null) {
+            summary.add(seedCustomer());
+        }
+        // EXTENSION POINT: subscriptions (reseller of record, support contact) once subscription-service exists.
 
         log.info("demo data ready");
         return summary;
+    }
+
+    /**
+     * A customer of the demo provider created for Fabrikam, with an order naming Fabrikam reseller of record.
+     * The customer service learns of the partnership from Kafka, so this retries while it is not known yet. The
+     * Idempotency-Key makes a re-run answer the same customer. The temporary password is deliberately not shown:
+     * it appears once, in the API answer, and the seed's output is written to a log file.
+     */
+    private String seedCustomer() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("companyProfile", Map.of("companyName", "Wingtip Toys", "domain", "wingtiptoys-demo.onmicrosoft.com"));
+        body.put("billingProfile", Map.of("firstName", "Jana", "lastName", "Novak", "email", "jana@wingtiptoys.example",
+                "culture", "de-DE", "language", "de", "companyName", "Wingtip Toys GmbH",
+                "defaultAddress", Map.of("addressLine1", "Hauptstrasse 1", "city", "Berlin", "postalCode", "10115",
+                        "country", "DE")));
+        body.put("associatedPartnerId", FABRIKAM.tenantId());
+        body.put("order", Map.of("lineItems", List.of(
+                Map.of("offerId", "CFQ7TTC0LH18:0001", "quantity", 10, "partnerIdOnRecord", FABRIKAM.plaPartnerId()),
+                Map.of("offerId", "CFQ7TTC0LHXM:0001", "quantity", 5))));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Response created = callAt(customerService, "POST", "/api/v1/customers", tokens.providerAdmin(), body,
+                    Set.of(200, 201, 422), Map.of("Idempotency-Key", "demo-customer-wingtip-toys"));
+            if (created.status() != 422) {
+                String id = created.json().path("id").asText();
+                log.info("  customer Wingtip Toys {} for {}", created.status() == 201 ? "created" : "exists already",
+                        FABRIKAM.name());
+                return "customer  Wingtip Toys  " + id + "  administered by " + FABRIKAM.name()
+                        + "; admin admin@wingtiptoys-demo.onmicrosoft.com (reset its password to see one)";
+            }
+            if (!created.body().contains("reseller-not-partnered") || System.nanoTime() > deadline) {
+                throw new LocalStack.StartupFailure("creating the demo customer was refused: " + created.body(),
+                        "demo seeding", null);
+            }
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStack.StartupFailure("interrupted");
+        }
     }
 
     private void enrol(DemoReseller reseller) {
@@ -182,11 +228,17 @@ final class DemoSeed {
     }
 
     private Response call(String method, String path, String token, Object body, Set<Integer> expected) {
+        return callAt(partnershipService, method, path, token, body, expected, Map.of());
+    }
+
+    private Response callAt(String base, String method, String path, String token, Object body,
+                            Set<Integer> expected, Map<String, String> headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(partnershipService + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
+            headers.forEach(request::header);
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

@@ -71,7 +71,8 @@ public final class LocalStack {
     static List<ServiceSpec> services() {
         return List.of(
                 new ServiceSpec("partnership-service", "partnership-service", port("PARTNERSHIP_PORT", 8081),
-                        "csp_partnership"));
+                        "csp_partnership"),
+                new ServiceSpec("customer-service", "customer-service", port("CUSTOMER_PORT", 8082), "csp_customer"));
     }
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
