@@ -1,6 +1,6 @@
 package com.cspchannel.customer.command;
 
-import com.cspchannel.customer.integration.PartnerFacts;
+import com.cspchannel.partnerview.PartnerFacts;
 import com.cspchannel.customer.query.CustomerQueries;
 import com.cspchannel.events.catalog.Offer;
 import com.cspchannel.events.catalog.OfferCatalogue;

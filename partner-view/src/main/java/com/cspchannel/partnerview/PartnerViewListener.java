@@ -1,4 +1,4 @@
-package com.cspchannel.customer.integration;
+package com.cspchannel.partnerview;
 
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.partnership.PartnershipAccepted;
@@ -13,7 +13,6 @@ import com.cspchannel.platform.consumer.ReceivedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.util.List;
@@ -25,21 +24,21 @@ import java.util.UUID;
  * partnerships) from {@code csp.partnerships.events}, exactly once per event. Events of one aggregate arrive in
  * order (one partition per key); each event carries the whole new state of what it describes.
  */
-@Component
-public class PartnershipEventsListener {
+public class PartnerViewListener {
 
-    static final String CONSUMER = "customer-service.partnerships";
     private final EventConsumer consumer;
     private final JdbcTemplate jdbc;
+    private final String consumerName;
 
-    public PartnershipEventsListener(EventConsumer consumer, JdbcTemplate jdbc) {
+    public PartnerViewListener(EventConsumer consumer, JdbcTemplate jdbc, String consumerName) {
         this.consumer = consumer;
         this.jdbc = jdbc;
+        this.consumerName = consumerName;
     }
 
-    @KafkaListener(topics = Topics.PARTNERSHIPS)
+    @KafkaListener(topics = Topics.PARTNERSHIPS, groupId = "${spring.application.name}.partner-view")
     public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.apply(CONSUMER, record, this::apply);
+        consumer.apply(consumerName, record, this::apply);
     }
 
     private void apply(ReceivedEvent received) {

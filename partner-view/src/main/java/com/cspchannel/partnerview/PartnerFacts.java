@@ -1,7 +1,6 @@
-package com.cspchannel.customer.integration;
+package com.cspchannel.partnerview;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import java.util.UUID;
  * What this service knows of providers, resellers and partnerships (from the partnership service's events),
  * and the rule for naming a reseller of record, with Partner Center's codes.
  */
-@Component
 public class PartnerFacts {
 
     private final JdbcTemplate jdbc;
@@ -85,5 +83,18 @@ public class PartnerFacts {
 
     private record Reseller(UUID tenantId, String region, boolean pla, List<String> mpaRegions,
                             String programStatus) {
+    }
+
+    /** The reseller holding this PLA PartnerID, if this service knows it. */
+    public Optional<UUID> resellerOfPla(String partnerId) {
+        return jdbc.query("select reseller_tenant_id from partner_reseller where pla_partner_ids @> array[?]::text[]",
+                (rs, n) -> rs.getObject(1, UUID.class), partnerId).stream().findFirst();
+    }
+
+    /** Whether the partnership of this pair is known to have been removed (a definitive no, unlike unknown). */
+    public boolean partnershipRemoved(UUID provider, UUID reseller) {
+        return Boolean.FALSE.equals(jdbc.query(
+                "select active from partner_partnership where provider_tenant_id = ? and reseller_tenant_id = ?",
+                rs -> rs.next() ? rs.getBoolean(1) : null, provider, reseller));
     }
 }
