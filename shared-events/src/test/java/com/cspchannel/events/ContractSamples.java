@@ -73,7 +73,7 @@ final class ContractSamples {
                         new BillingProfile("Jane", "Doe", "jane@wingtiptoys.example", "de-DE", "de", "Wingtip Toys GmbH",
                                 new Address("Hauptstrasse 1", null, "Berlin", null, "10115", "DE")),
                         RESELLER, "admin@wingtiptoys.onmicrosoft.com",
-                        new AcceptedOrder(ORDER, List.of(new OrderLine(1, "CFQ7TTC0LH18:0001", 10, "5123456"),
+                        new AcceptedOrder(ORDER, List.of(new OrderLine(1, "CFQ7TTC0LH18:0001", 10, "5123456", RESELLER),
                                 new OrderLine(2, "DZH318Z0BPS6:0001", 1, null))),
                         "user-42"),
                 new ResellerAssociated(EVENT_ID, AT, CUSTOMER, PROVIDER, RESELLER, null, "user-42"),
@@ -85,7 +85,7 @@ final class ContractSamples {
                 new AdminPasswordReset(EVENT_ID, AT, CUSTOMER, PROVIDER, "admin@wingtiptoys.onmicrosoft.com",
                         "user-42"),
                 new OrderPlaced(EVENT_ID, AT, ORDER, CUSTOMER, PROVIDER,
-                        List.of(new OrderLine(1, "CFQ7TTC0LH18:0001", 10, "5123456")), "initial", "user-42"),
+                        List.of(new OrderLine(1, "CFQ7TTC0LH18:0001", 10, "5123456", RESELLER)), "initial", "user-42"),
                 new OrderRejected(EVENT_ID, AT, ORDER, CUSTOMER, PROVIDER, List.of(new RejectionReason(
                         "lineItems[0].partnerIdOnRecord", "reseller-not-partnered",
                         "The reseller has no active partnership with you.")), "subscription-service"),

@@ -91,7 +91,10 @@ public class CustomerService {
         UUID customerId = UUID.randomUUID();
         String userName = "admin@" + normalised.companyProfile().domain();
         AcceptedOrder order = normalised.lineItems().isEmpty() ? null
-                : new AcceptedOrder(UUID.randomUUID(), normalised.lineItems());
+                : new AcceptedOrder(UUID.randomUUID(), normalised.lineItems().stream()
+                .map(line -> line.partnerIdOnRecord() == null ? line : line.withPartnerOnRecordTenantId(
+                        partners.resellerOfPla(line.partnerIdOnRecord()).orElseThrow()))
+                .toList());
         try {
             commands.sendAndWait(new CreateCustomer(customerId.toString(), provider, normalised.companyProfile(),
                     normalised.billingProfile(), normalised.associatedPartnerId(), userName, order, createdBy));
