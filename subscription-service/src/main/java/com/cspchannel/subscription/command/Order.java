@@ -1,0 +1,67 @@
+package com.cspchannel.subscription.command;
+
+import com.cspchannel.events.catalog.OfferCatalogue;
+import com.cspchannel.events.customer.OrderLine;
+import com.cspchannel.events.subscription.OrderPlaced;
+import com.cspchannel.events.subscription.OrderRejected;
+import com.cspchannel.subscription.command.Commands.PlaceOrder;
+import com.cspchannel.subscription.command.Commands.RejectOrder;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
+
+/**
+ * An order, placed or rejected as a whole. Placing it creates one subscription per line in the same unit of
+ * work: either the order and all its subscriptions exist, or nothing does. An order id exists once, so an
+ * order delivered twice is fulfilled once.
+ */
+@Aggregate
+public class Order {
+
+    @AggregateIdentifier
+    private String orderId;
+
+    protected Order() {
+    }
+
+    @CommandHandler
+    public Order(PlaceOrder command, Clock clock) throws Exception {
+        UUID id = UUID.fromString(command.orderId());
+        apply(new OrderPlaced(UUID.randomUUID(), clock.instant(), id, command.customerId(), command.providerTenantId(),
+                command.lineItems(), command.source(), command.placedBy()));
+        for (OrderLine line : command.lineItems()) {
+            UUID subscriptionId = subscriptionIdOf(id, line.lineNumber());
+            String offerName = OfferCatalogue.find(line.offerId()).map(o -> o.name()).orElse(line.offerId());
+            createNew(Subscription.class, () -> new Subscription(subscriptionId, id, command.customerId(),
+                    command.providerTenantId(), line, offerName, command.placedBy(), clock));
+        }
+    }
+
+    @CommandHandler
+    public Order(RejectOrder command, Clock clock) {
+        apply(new OrderRejected(UUID.randomUUID(), clock.instant(), UUID.fromString(command.orderId()),
+                command.customerId(), command.providerTenantId(), command.reasons(), command.rejectedBy()));
+    }
+
+    /** Subscription ids follow from the order and line, so fulfilling an order twice cannot create twice. */
+    static UUID subscriptionIdOf(UUID orderId, int lineNumber) {
+        return UUID.nameUUIDFromBytes((orderId + "/" + lineNumber).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlaced event) {
+        orderId = event.orderId().toString();
+    }
+
+    @EventSourcingHandler
+    void on(OrderRejected event) {
+        orderId = event.orderId().toString();
+    }
+}

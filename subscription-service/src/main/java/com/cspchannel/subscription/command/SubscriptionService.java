@@ -1,0 +1,167 @@
+package com.cspchannel.subscription.command;
+
+import com.cspchannel.events.catalog.Offer;
+import com.cspchannel.events.catalog.OfferCatalogue;
+import com.cspchannel.events.customer.OrderLine;
+import com.cspchannel.partnerview.PartnerFacts;
+import com.cspchannel.platform.domain.DomainRuleViolation;
+import com.cspchannel.platform.domain.DomainRuleViolation.Violation;
+import com.cspchannel.subscription.command.Commands.ChangeQuantity;
+import com.cspchannel.subscription.command.Commands.ChangeResellerOfRecord;
+import com.cspchannel.subscription.command.Commands.DesignateSupportContact;
+import com.cspchannel.subscription.command.Commands.PlaceOrder;
+import com.cspchannel.subscription.command.Commands.ResetSupportContact;
+import com.cspchannel.subscription.command.Commands.Upgrade;
+import com.cspchannel.subscription.query.SubscriptionEntry;
+import com.cspchannel.subscription.query.SubscriptionQueries;
+import com.cspchannel.subscription.query.SubscriptionQueries.Scope;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Orders and subscription changes of a provider. Facts of other services (partnerships, the reseller
+ * directory, customers) come from this service's own views, so every decision is local.
+ */
+@Service
+public class SubscriptionService {
+
+    private final CommandGateway commands;
+    private final SubscriptionQueries queries;
+    private final PartnerFacts partners;
+    private final Duration decreaseWindow;
+
+    public SubscriptionService(CommandGateway commands, SubscriptionQueries queries, PartnerFacts partners,
+                               SubscriptionProperties properties) {
+        this.commands = commands;
+        this.queries = queries;
+        this.partners = partners;
+        this.decreaseWindow = properties.decreaseWindow();
+    }
+
+    /** Every problem of an order, or none; no side effects (the review step). */
+    @Transactional(readOnly = true)
+    public List<Violation> review(UUID provider, UUID customerId, List<OrderLine> lines, boolean attested) {
+        requireCustomer(provider, customerId);
+        List<Violation> violations = new ArrayList<>();
+        if (!attested && lines.stream().anyMatch(l -> l.partnerIdOnRecord() != null)) {
+            violations.add(new Violation("partnerOnRecordAttestationAccepted", "partner-on-record-attestation-required",
+                    "Naming a partner of record needs partnerOnRecordAttestationAccepted: true."));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            OrderLine line = lines.get(i);
+            String path = "lineItems[" + i + "]";
+            Optional<Offer> offer = OfferCatalogue.find(line.offerId());
+            if (offer.isEmpty()) {
+                violations.add(new Violation(path + ".offerId", "unknown-offer",
+                        "No offer " + line.offerId() + " in the catalogue."));
+            } else if (!offer.get().allowsQuantity(line.quantity())) {
+                violations.add(new Violation(path + ".quantity", "quantity-out-of-range", offer.get().name()
+                        + " allows " + offer.get().minQuantity() + " to " + offer.get().maxQuantity() + " licenses."));
+            }
+            if (line.partnerIdOnRecord() != null) {
+                partners.partnerOfRecordRefusal(provider, line.partnerIdOnRecord()).ifPresent(refusal ->
+                        violations.add(new Violation(path + ".partnerIdOnRecord", refusal.code(), refusal.message())));
+            }
+        }
+        return violations;
+    }
+
+    /** Places an order whose every line is valid, or nothing (422 with every problem). */
+    @Transactional
+    public UUID placeOrder(UUID provider, UUID customerId, List<OrderLine> lines, boolean attested, String by) {
+        List<Violation> violations = review(provider, customerId, lines, attested);
+        if (!violations.isEmpty()) {
+            throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-order",
+                    "The order cannot be placed: " + violations.size() + " problem(s). Nothing was created.",
+                    violations, Map.of());
+        }
+        UUID orderId = UUID.randomUUID();
+        List<OrderLine> resolved = lines.stream().map(line -> line.partnerIdOnRecord() == null ? line
+                : line.withPartnerOnRecordTenantId(partners.resellerOfPla(line.partnerIdOnRecord()).orElseThrow()))
+                .toList();
+        commands.sendAndWait(new PlaceOrder(orderId.toString(), customerId, provider, resolved, "api", by));
+        return orderId;
+    }
+
+    @Transactional
+    public SubscriptionEntry changeQuantity(UUID provider, UUID customerId, UUID subscriptionId, Long expectedVersion,
+                                           int quantity, String by) {
+        requireSubscription(provider, customerId, subscriptionId);
+        commands.sendAndWait(new ChangeQuantity(subscriptionId.toString(), expectedVersion, provider, quantity,
+                decreaseWindow, by));
+        return requireSubscription(provider, customerId, subscriptionId);
+    }
+
+    @Transactional
+    public SubscriptionEntry upgrade(UUID provider, UUID customerId, UUID subscriptionId, Long expectedVersion,
+                                     String targetOfferId, Integer quantity, String by) {
+        requireSubscription(provider, customerId, subscriptionId);
+        commands.sendAndWait(new Upgrade(subscriptionId.toString(), expectedVersion, provider, targetOfferId, quantity,
+                by));
+        return requireSubscription(provider, customerId, subscriptionId);
+    }
+
+    /** Names a verified reseller of record, or clears it ({@code partnerId} null). */
+    @Transactional
+    public SubscriptionEntry changeResellerOfRecord(UUID provider, UUID customerId, UUID subscriptionId,
+                                                   Long expectedVersion, String partnerId, String by) {
+        requireSubscription(provider, customerId, subscriptionId);
+        UUID reseller = null;
+        if (partnerId != null) {
+            partners.partnerOfRecordRefusal(provider, partnerId).ifPresent(refusal -> {
+                throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, refusal.code(),
+                        refusal.message(), List.of(new Violation("partnerId", refusal.code(), refusal.message())),
+                        Map.of());
+            });
+            reseller = partners.resellerOfPla(partnerId).orElseThrow();
+        }
+        commands.sendAndWait(new ChangeResellerOfRecord(subscriptionId.toString(), expectedVersion, provider,
+                partnerId, reseller, by));
+        return requireSubscription(provider, customerId, subscriptionId);
+    }
+
+    /** Designates a partnered reseller, identified by its tenant and one of its PLA PartnerIDs. */
+    @Transactional
+    public SubscriptionEntry designateSupportContact(UUID provider, UUID customerId, UUID subscriptionId,
+                                                    Long expectedVersion, UUID supportTenantId, String supportMpnId,
+                                                    String name, String by) {
+        requireSubscription(provider, customerId, subscriptionId);
+        if (!partners.activePartnership(provider, supportTenantId)) {
+            throw DomainRuleViolation.unprocessable("reseller-not-partnered",
+                    "Only a reseller with an active partnership with you can be the support contact.");
+        }
+        if (!partners.resellerOfPla(supportMpnId).map(supportTenantId::equals).orElse(false)) {
+            throw DomainRuleViolation.unprocessable("2204",
+                    "supportMpnId must be one of the reseller's PLA PartnerIDs.");
+        }
+        commands.sendAndWait(new DesignateSupportContact(subscriptionId.toString(), expectedVersion, provider,
+                supportTenantId, supportMpnId, name, by));
+        return requireSubscription(provider, customerId, subscriptionId);
+    }
+
+    @Transactional
+    public SubscriptionEntry resetSupportContact(UUID provider, UUID customerId, UUID subscriptionId,
+                                                Long expectedVersion, String by) {
+        requireSubscription(provider, customerId, subscriptionId);
+        commands.sendAndWait(new ResetSupportContact(subscriptionId.toString(), expectedVersion, provider, by));
+        return requireSubscription(provider, customerId, subscriptionId);
+    }
+
+    private void requireCustomer(UUID provider, UUID customerId) {
+        queries.customer(customerId).filter(c -> c.providerTenantId().equals(provider))
+                .orElseThrow(SubscriptionErrors::customerNotFound);
+    }
+
+    private SubscriptionEntry requireSubscription(UUID provider, UUID customerId, UUID subscriptionId) {
+        return queries.subscription(customerId, subscriptionId, Scope.provider(provider))
+                .orElseThrow(SubscriptionErrors::subscriptionNotFound);
+    }
+}
