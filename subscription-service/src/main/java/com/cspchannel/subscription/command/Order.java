@@ -32,16 +32,22 @@ public class Order {
     }
 
     @CommandHandler
-    public Order(PlaceOrder command, Clock clock) throws Exception {
+    public Order(PlaceOrder command, Clock clock) {
         UUID id = UUID.fromString(command.orderId());
+        // andThen: the subscriptions are created after the order is placed, so their events follow its event
         apply(new OrderPlaced(UUID.randomUUID(), clock.instant(), id, command.customerId(), command.providerTenantId(),
-                command.lineItems(), command.source(), command.placedBy()));
-        for (OrderLine line : command.lineItems()) {
-            UUID subscriptionId = subscriptionIdOf(id, line.lineNumber());
-            String offerName = OfferCatalogue.find(line.offerId()).map(o -> o.name()).orElse(line.offerId());
-            createNew(Subscription.class, () -> new Subscription(subscriptionId, id, command.customerId(),
-                    command.providerTenantId(), line, offerName, command.placedBy(), clock));
-        }
+                command.lineItems(), command.source(), command.placedBy())).andThen(() -> {
+            for (OrderLine line : command.lineItems()) {
+                String offerName = OfferCatalogue.find(line.offerId()).map(o -> o.name()).orElse(line.offerId());
+                try {
+                    createNew(Subscription.class, () -> new Subscription(subscriptionIdOf(id, line.lineNumber()), id,
+                            command.customerId(), command.providerTenantId(), line, offerName, command.placedBy(),
+                            clock));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot create the subscription of line " + line.lineNumber(), e);
+                }
+            }
+        });
     }
 
     @CommandHandler
