@@ -72,7 +72,9 @@ public final class LocalStack {
         return List.of(
                 new ServiceSpec("partnership-service", "partnership-service", port("PARTNERSHIP_PORT", 8081),
                         "csp_partnership"),
-                new ServiceSpec("customer-service", "customer-service", port("CUSTOMER_PORT", 8082), "csp_customer"));
+                new ServiceSpec("customer-service", "customer-service", port("CUSTOMER_PORT", 8082), "csp_customer"),
+                new ServiceSpec("subscription-service", "subscription-service", port("SUBSCRIPTION_PORT", 8083),
+                        "csp_subscription"));
     }
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
