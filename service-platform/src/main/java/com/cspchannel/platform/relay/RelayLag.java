@@ -14,10 +14,12 @@ import java.time.Instant;
 public class RelayLag {
 
     private static final String HEAD = "select coalesce(max(global_index), 0) from domain_event_entry";
-    // The relay's tokens are GapAwareTrackingTokens serialised as JSON: {"index": n, "gaps": [...]}
+    // The relay's tokens are GapAwareTrackingTokens serialised as JSON ({"index": n, "gaps": [...]}); during the
+    // first catch-up Axon wraps them in a ReplayToken ({"tokenAtReset": ..., "currentToken": {"index": n}}).
     private static final String LOWEST_TOKEN = """
-            select min(coalesce((convert_from(token, 'UTF8')::jsonb ->> 'index')::bigint, 0)), count(*)
-            from token_entry where processor_name = ?""";
+            select min(coalesce((t.json ->> 'index')::bigint, (t.json -> 'currentToken' ->> 'index')::bigint, 0)),
+                   count(*)
+            from (select convert_from(token, 'UTF8')::jsonb as json from token_entry where processor_name = ?) t""";
 
     private final JdbcTemplate jdbc;
     private final String processorName;
