@@ -1,0 +1,229 @@
+package com.cspchannel.partnership.integration;
+
+import com.cspchannel.platform.consumer.EventConsumer;
+import com.cspchannel.platform.domain.DomainRuleViolation;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the reseller associations view: a consumer for the active generation, and during a rebuild one for the
+ * generation being built from offset 0. The state lives in the database ({@code association_view_state}), so
+ * every instance runs the consumers the state asks for, a crash mid-rebuild resumes it from its committed
+ * offsets, and the switch to the rebuilt generation is one conditional update that exactly one instance wins.
+ */
+public class AssociationView implements SmartLifecycle {
+
+    /** The state of the view and of its rebuild, for the status endpoint. */
+    public record Status(int activeGeneration, Integer buildingGeneration, String state, Instant startedAt,
+                         Instant finishedAt, long eventsProcessed, double eventsPerSecond, long lag, String error) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(AssociationView.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final EventConsumer events;
+    private final AssociationWriter writer;
+    private final KafkaProperties kafka;
+    private final KafkaTemplate<Object, Object> deadLetters;
+    private final Map<Integer, GenerationConsumer> consumers = new ConcurrentHashMap<>();
+    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
+
+    public AssociationView(JdbcTemplate jdbc, TransactionTemplate transactions, EventConsumer events,
+                           AssociationWriter writer, KafkaProperties kafka, KafkaTemplate<Object, Object> deadLetters,
+                           MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.events = events;
+        this.writer = writer;
+        this.kafka = kafka;
+        this.deadLetters = deadLetters;
+        Gauge.builder("csp.view.rebuild.events.processed", this, v -> v.buildingConsumer() == null ? 0
+                        : v.buildingConsumer().applied())
+                .description("Events applied by the running rebuild on this instance").tag("view", "associations")
+                .register(meters);
+        Gauge.builder("csp.view.rebuild.lag", this, v -> v.buildingConsumer() == null ? 0 : v.buildingConsumer().lag())
+                .description("Events the running rebuild still has to read (0 when none runs)")
+                .tag("view", "associations").register(meters);
+        Gauge.builder("csp.view.lag", this, v -> {
+                    GenerationConsumer active = v.consumers.get(v.state().activeGeneration());
+                    return active == null ? -1 : active.lag();
+                }).description("Events the active associations view still has to read").tag("view", "associations")
+                .register(meters);
+    }
+
+    /** Starts a rebuild into a new generation while the active one keeps answering. */
+    public Status startRebuild() {
+        Integer generation = transactions.execute(status -> {
+            StateRow state = stateForUpdate();
+            if ("running".equals(state.rebuildState())) {
+                return null;
+            }
+            int next = Math.max(state.active(), state.building() == null ? 0 : state.building()) + 1;
+            jdbc.update("delete from reseller_association where generation = ?", next);
+            jdbc.update("delete from consumed_event where consumer = ?", GenerationConsumer.consumerNameOf(next));
+            jdbc.update("""
+                    update association_view_state set building_generation = ?, rebuild_state = 'running',
+                        rebuild_started_at = now(), rebuild_finished_at = null, rebuild_events = 0,
+                        rebuild_error = null where id = 1""",
+                    next);
+            return next;
+        });
+        if (generation == null) {
+            throw DomainRuleViolation.conflict("rebuild-running", "A rebuild of the associations view is running.");
+        }
+        log.info("Rebuild of the associations view started into generation {}", generation);
+        reconcile();
+        return status();
+    }
+
+    public Status status() {
+        StateRow state = state();
+        GenerationConsumer building = buildingConsumer();
+        long processed = state.building() == null ? state.events() : jdbc.queryForObject(
+                "select count(*) from consumed_event where consumer = ?", Long.class,
+                GenerationConsumer.consumerNameOf(state.building()));
+        Instant started = state.startedAt();
+        Instant end = state.finishedAt() != null ? state.finishedAt() : Instant.now();
+        double seconds = started == null ? 0 : Math.max(0.001, Duration.between(started, end).toMillis() / 1000.0);
+        return new Status(state.active(), state.building(), state.rebuildState(), started, state.finishedAt(),
+                processed, started == null ? 0 : processed / seconds, building == null ? 0 : building.lag(),
+                state.error());
+    }
+
+    /** The generation reads must use. */
+    public int activeGeneration() {
+        return state().activeGeneration();
+    }
+
+    /** Starts and stops consumers to match the state, and switches to a rebuilt generation once it caught up. */
+    void reconcile() {
+        try {
+            StateRow state = state();
+            GenerationConsumer building = state.building() == null ? null : consumers.get(state.building());
+            if (building != null && "running".equals(state.rebuildState()) && building.caughtUp()) {
+                swap(state.active(), state.building());
+                state = state();
+            }
+            ensureRunning(state.active());
+            if (state.building() != null && "running".equals(state.rebuildState())) {
+                ensureRunning(state.building());
+            }
+            for (Integer generation : consumers.keySet()) {
+                boolean wanted = generation == state.active()
+                        || (generation.equals(state.building()) && "running".equals(state.rebuildState()));
+                if (!wanted) {
+                    consumers.remove(generation).stop();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Associations view: reconciling consumers failed: {}", e.toString());
+        }
+    }
+
+    private void swap(int old, int rebuilt) {
+        int updated = jdbc.update("""
+                update association_view_state set active_generation = ?, building_generation = null,
+                    rebuild_state = 'completed', rebuild_finished_at = now(),
+                    rebuild_events = (select count(*) from consumed_event where consumer = ?)
+                where id = 1 and building_generation = ? and rebuild_state = 'running'""", rebuilt,
+                GenerationConsumer.consumerNameOf(rebuilt), rebuilt);
+        if (updated == 1) {
+            log.info("Associations view: generation {} caught up and replaced generation {}", rebuilt, old);
+            jdbc.update("delete from reseller_association where generation = ?", old);
+            jdbc.update("delete from consumed_event where consumer = ?", GenerationConsumer.consumerNameOf(old));
+        }
+    }
+
+    private void ensureRunning(int generation) {
+        consumers.computeIfAbsent(generation, g -> {
+            Map<String, Object> config = kafka.buildConsumerProperties(null);
+            config.put("group.id", GenerationConsumer.groupOf(g));
+            config.put("enable.auto.commit", false);
+            config.put("auto.offset.reset", "earliest");
+            config.put("max.poll.records", 2000);
+            config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+            config.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+            GenerationConsumer consumer = new GenerationConsumer(g, new KafkaConsumer<>(config), events, writer,
+                    deadLetters);
+            Thread thread = new Thread(consumer, "associations-g" + g);
+            thread.setDaemon(true);
+            thread.start();
+            return consumer;
+        });
+    }
+
+    private GenerationConsumer buildingConsumer() {
+        Integer building = state().building();
+        return building == null ? null : consumers.get(building);
+    }
+
+    private record StateRow(int active, Integer building, String rebuildState, Instant startedAt, Instant finishedAt,
+                            long events, String error) {
+        int activeGeneration() {
+            return active;
+        }
+    }
+
+    private StateRow state() {
+        return jdbc.queryForObject("select * from association_view_state where id = 1", (rs, n) -> row(rs));
+    }
+
+    private StateRow stateForUpdate() {
+        return jdbc.queryForObject("select * from association_view_state where id = 1 for update", (rs, n) -> row(rs));
+    }
+
+    private static StateRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StateRow(rs.getInt("active_generation"), (Integer) rs.getObject("building_generation"),
+                rs.getString("rebuild_state"), instant(rs.getTimestamp("rebuild_started_at")),
+                instant(rs.getTimestamp("rebuild_finished_at")), rs.getLong("rebuild_events"),
+                rs.getString("rebuild_error"));
+    }
+
+    private static Instant instant(java.sql.Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "associations-view");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::reconcile, 0, 1, TimeUnit.SECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        consumers.values().forEach(GenerationConsumer::stop);
+        consumers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

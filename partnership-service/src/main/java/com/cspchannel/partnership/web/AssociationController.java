@@ -1,0 +1,109 @@
+package com.cspchannel.partnership.web;
+
+import com.cspchannel.partnership.integration.AssociationKind;
+import com.cspchannel.partnership.integration.AssociationQueries;
+import com.cspchannel.partnership.integration.AssociationView;
+import com.cspchannel.platform.security.Caller;
+import com.cspchannel.platform.security.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The reseller associations view, rebuilt from the event streams: which customers a reseller administers, which
+ * subscriptions it is reseller of record or support contact for, with the interval each held, now or at any
+ * instant; and the Operator's rebuild.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Validated
+@Tag(name = "Reseller associations", description = "Associations and their history, rebuilt from the event streams")
+public class AssociationController {
+
+    private final AssociationQueries queries;
+    private final AssociationView view;
+
+    public AssociationController(AssociationQueries queries, AssociationView view) {
+        this.queries = queries;
+        this.view = view;
+    }
+
+    @GetMapping("/resellers/{resellerTenantId}/associations")
+    @Operation(summary = "What a reseller holds (now, or asOf an instant), with counts per kind",
+            description = "Provider users see their own customers and subscriptions; a reseller sees its own.")
+    public Map<String, Object> associations(Caller caller, @PathVariable UUID resellerTenantId,
+                                            @RequestParam(required = false) Instant asOf,
+                                            @RequestParam(required = false) AssociationKind kind,
+                                            @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+                                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        UUID provider = scope(caller, resellerTenantId);
+        AssociationQueries.Page result = queries.held(resellerTenantId, provider, asOf, kind, page, size);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("resellerTenantId", resellerTenantId);
+        if (asOf != null) {
+            body.put("asOf", asOf);
+        }
+        body.put("counts", result.counts());
+        body.put("items", result.items());
+        body.put("totalCount", result.totalCount());
+        body.put("page", page);
+        body.put("size", size);
+        return body;
+    }
+
+    @GetMapping("/subscriptions/{subscriptionId}/reseller-of-record-history")
+    @Operation(summary = "Who was reseller of record of a subscription, from when until when")
+    public Map<String, Object> resellerOfRecordHistory(Caller caller, @PathVariable UUID subscriptionId,
+                                                       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+                                                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        caller.requireTenantUser();
+        AssociationQueries.Page result = caller.isProvider()
+                ? queries.resellerOfRecordHistory(subscriptionId, caller.tenantId(), null, page, size)
+                : queries.resellerOfRecordHistory(subscriptionId, null, caller.tenantId(), page, size);
+        return Map.of("subscriptionId", subscriptionId, "items", result.items(), "totalCount", result.totalCount(),
+                "page", page, "size", size);
+    }
+
+    @PostMapping("/operations/associations/rebuild")
+    @Operation(summary = "Rebuild the associations view from offset 0 of the three topics (platform Operator)",
+            description = "The current view keeps answering; the rebuilt one replaces it atomically once caught up.")
+    public ResponseEntity<AssociationView.Status> rebuild(Caller caller) {
+        caller.requirePlatform(Role.Operator);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(view.startRebuild());
+    }
+
+    @GetMapping("/operations/associations/rebuild")
+    @Operation(summary = "Status of the associations view and its rebuild (platform Operator)")
+    public AssociationView.Status rebuildStatus(Caller caller) {
+        caller.requirePlatform(Role.Operator);
+        return view.status();
+    }
+
+    /** The provider whose data a caller may see, or null for the reseller itself (all its providers). */
+    private static UUID scope(Caller caller, UUID reseller) {
+        caller.requireTenantUser();
+        if (caller.isProvider()) {
+            return caller.tenantId();
+        }
+        if (!reseller.equals(caller.tenantId())) {
+            throw new AccessDeniedException("A reseller sees only its own associations.");
+        }
+        return null;
+    }
+}
