@@ -74,7 +74,9 @@ public final class LocalStack {
                         "csp_partnership"),
                 new ServiceSpec("customer-service", "customer-service", port("CUSTOMER_PORT", 8082), "csp_customer"),
                 new ServiceSpec("subscription-service", "subscription-service", port("SUBSCRIPTION_PORT", 8083),
-                        "csp_subscription"));
+                        "csp_subscription"),
+                new ServiceSpec("notification-service", "notification-service", port("NOTIFICATION_PORT", 8084),
+                        "csp_notification"));
     }
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);

@@ -1,0 +1,129 @@
+package com.cspchannel.notification.catalogue;
+
+import com.cspchannel.events.PublicEvent;
+import com.cspchannel.events.customer.CustomerCreated;
+import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.partnership.PartnershipRemoved;
+import com.cspchannel.events.subscription.OrderRejected;
+import com.cspchannel.events.subscription.RejectionReason;
+import com.cspchannel.events.subscription.ResellerOfRecordChanged;
+import com.cspchannel.events.subscription.SupportContactDesignated;
+import com.cspchannel.events.subscription.SupportContactReset;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Which events notify whom, with which facts: the notification catalogue as code (documented in
+ * {@code docs/notifications.md}). Pure: no lookups; names and addresses are added when a message is written.
+ * Facts never include credentials, and nothing here ever addresses a customer.
+ */
+public final class NotificationRules {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private NotificationRules() {
+    }
+
+    /** The notifications an event calls for; none for events that notify nobody. */
+    public static List<NotificationIntent> intentsFor(PublicEvent event) {
+        if (event instanceof PartnershipAccepted e) {
+            return List.of(intent(NotificationType.partnership_accepted, e.providerTenantId(), e.providerTenantId(),
+                    "resellerTenantId", e.resellerTenantId(), "cspRegion", e.cspRegion(), "at", time(e.occurredAt())));
+        }
+        if (event instanceof PartnershipRemoved e) {
+            // The provider only: the platform gives no notice to the reseller or its customers (see DOMAIN.md).
+            return List.of(intent(NotificationType.partnership_removed, e.providerTenantId(), e.providerTenantId(),
+                    "resellerTenantId", e.resellerTenantId(), "reason", e.reason(), "at", time(e.occurredAt())));
+        }
+        if (event instanceof CustomerCreated e) {
+            if (e.associatedPartnerId() == null) {
+                return List.of(); // the provider's direct customer: no reseller to tell
+            }
+            // Deliberately not the admin user name: the credentials are the provider's to hand over.
+            return List.of(intent(NotificationType.customer_created_for_reseller, e.associatedPartnerId(),
+                    e.providerTenantId(), "customerId", e.customerId(), "companyName", e.companyProfile().companyName(),
+                    "domain", e.companyProfile().domain(), "at", time(e.occurredAt())));
+        }
+        if (event instanceof ResellerOfRecordChanged e) {
+            List<NotificationIntent> intents = new ArrayList<>();
+            if (e.toResellerTenantId() != null) {
+                intents.add(intent(NotificationType.reseller_of_record_gained, e.toResellerTenantId(),
+                        e.providerTenantId(), "subscriptionId", e.subscriptionId(), "customerId", e.customerId(),
+                        "partnerId", text(e.toPartnerId()), "at", time(e.occurredAt())));
+            }
+            // A change of PartnerID within the same reseller is no loss for it: one message, the gain.
+            if (e.fromResellerTenantId() != null && !e.fromResellerTenantId().equals(e.toResellerTenantId())) {
+                intents.add(intent(NotificationType.reseller_of_record_lost, e.fromResellerTenantId(),
+                        e.providerTenantId(), "subscriptionId", e.subscriptionId(), "customerId", e.customerId(),
+                        "partnerId", text(e.fromPartnerId()), "at", time(e.occurredAt())));
+            }
+            return List.copyOf(intents);
+        }
+        if (event instanceof SupportContactDesignated e) {
+            List<NotificationIntent> intents = new ArrayList<>();
+            intents.add(intent(NotificationType.support_contact_designated, e.supportTenantId(), e.providerTenantId(),
+                    "subscriptionId", e.subscriptionId(), "customerId", e.customerId(),
+                    "supportMpnId", text(e.supportMpnId()), "at", time(e.occurredAt())));
+            if (e.previousSupportTenantId() != null && !e.previousSupportTenantId().equals(e.supportTenantId())) {
+                intents.add(lostSupport(e.previousSupportTenantId(), e.providerTenantId(), e.subscriptionId(),
+                        e.customerId(), e.occurredAt()));
+            }
+            return List.copyOf(intents);
+        }
+        if (event instanceof SupportContactReset e) {
+            return List.of(lostSupport(e.previousSupportTenantId(), e.providerTenantId(), e.subscriptionId(),
+                    e.customerId(), e.occurredAt()));
+        }
+        if (event instanceof OrderRejected e) {
+            return List.of(intent(NotificationType.order_rejected, e.providerTenantId(), e.providerTenantId(),
+                    "orderId", e.orderId(), "customerId", e.customerId(), "reasons", reasons(e.reasons()),
+                    "at", time(e.occurredAt())));
+        }
+        return List.of();
+    }
+
+    private static NotificationIntent lostSupport(UUID reseller, UUID provider, UUID subscription, UUID customer,
+                                                  Instant at) {
+        return intent(NotificationType.support_contact_lost, reseller, provider, "subscriptionId", subscription,
+                "customerId", customer, "at", time(at));
+    }
+
+    /** One reason per line: "- message (code, field)". */
+    static String reasons(List<RejectionReason> reasons) {
+        if (reasons.isEmpty()) {
+            return "- (no reason given)";
+        }
+        return reasons.stream().map(r -> {
+            String where = r.field() == null || r.field().isBlank() ? "" : ", " + r.field();
+            return "- " + text(r.message()) + " (" + text(r.code()) + where + ")";
+        }).collect(Collectors.joining("\n"));
+    }
+
+    private static NotificationIntent intent(NotificationType type, UUID recipient, UUID provider,
+                                             Object... keysAndValues) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("providerTenantId", provider.toString());
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            facts.put((String) keysAndValues[i], text(keysAndValues[i + 1]));
+        }
+        return new NotificationIntent(type, recipient, provider, facts);
+    }
+
+    private static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    private static String text(Object value) {
+        return Objects.toString(value, "");
+    }
+}

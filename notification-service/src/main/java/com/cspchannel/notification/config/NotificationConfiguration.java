@@ -1,0 +1,28 @@
+package com.cspchannel.notification.config;
+
+import com.cspchannel.notification.catalogue.Templates;
+import com.cspchannel.notification.delivery.NotificationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
+
+/** The delivery poll is scheduled; message templates are read (and checked) once at start. */
+@Configuration
+@EnableScheduling
+@EnableConfigurationProperties(NotificationProperties.class)
+public class NotificationConfiguration {
+
+    /** The time source of the delivery log; tests may replace it. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public Templates templates() {
+        return Templates.load();
+    }
+}

@@ -1,0 +1,166 @@
+package com.cspchannel.notification;
+
+import com.cspchannel.events.PublicEvent;
+import com.cspchannel.events.Topics;
+import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.partnership.ProviderProfileRegistered;
+import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.events.subscription.OrderRejected;
+import com.cspchannel.events.subscription.RejectionReason;
+import com.cspchannel.infra.SharedInfrastructure;
+import com.cspchannel.platform.consumer.ConsumerAutoConfiguration;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Delivery as it goes wrong in practice: events delivered more than once, an SMTP server that is away for a
+ * while, an event that arrives before the address it needs, an address that cannot be delivered to, and a record
+ * on a topic that is not an event at all.
+ */
+class DeliveryIT extends NotificationIntegrationTest {
+
+    @Test
+    void anEventDeliveredThreeTimesSendsOneMail() {
+        World world = world();
+        publish(profiles(world).toArray(PublicEvent[]::new));
+        PartnershipAccepted accepted = accepted(world, world.reseller());
+        publish(3, accepted);
+        awaitSettled(accepted);
+        // a later event of the same provider is consumed after the copies: nothing of them is still on its way
+        PartnershipAccepted later = accepted(world, world.other());
+        publish(later);
+        awaitSettled(later);
+
+        assertThat(SMTP.to(world.providerEmail())).extracting(TestSmtp.Mail::subject).containsExactlyInAnyOrder(
+                "Fabrikam " + world.tag() + " accepted your partnership invitation",
+                "Tailspin " + world.tag() + " accepted your partnership invitation");
+        assertThat(notificationsOf(accepted)).isEqualTo(1);
+    }
+
+    @Test
+    void anSmtpOutageDelaysDeliveryAndThenDeliversEveryNotificationOnce() {
+        World world = world();
+        List<PublicEvent> profiles = profiles(world);
+        publish(profiles.toArray(PublicEvent[]::new));
+        awaitConsumed(profiles.toArray(PublicEvent[]::new));
+        SMTP.stop();
+        try {
+            PublicEvent[] events = {accepted(world, world.reseller()), accepted(world, world.other()),
+                    rejected(world, "800039")};
+            publish(events);
+            awaitConsumed(events);
+            // the server is away: every notification stays pending, with more than one failed attempt and why
+            await().atMost(WAIT).until(() -> jdbc.queryForObject("""
+                    select count(*) from notification where provider_tenant_id = ? and status = 'pending'
+                        and attempts >= 2 and status_reason like '%SMTP server unreachable%'""", Long.class,
+                    world.provider()) == 3);
+            var log = api.get("/api/v1/notifications?status=pending", world.providerAdmin());
+            assertThat(log.body().get("totalCount").asInt()).isEqualTo(3);
+            JsonNode first = log.body().get("items").get(0);
+            assertThat(first.get("statusReason").asText()).contains("failed, next attempt at")
+                    .contains("Connection refused");
+            assertThat(first.get("nextAttemptAt")).isNotNull();
+            assertThat(SMTP.to(world.providerEmail())).isEmpty();
+        } finally {
+            SMTP.start();
+        }
+        await().atMost(WAIT).until(() -> SMTP.to(world.providerEmail()).size() >= 3);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select count(*) from notification where provider_tenant_id = ? and status = 'sent'", Long.class,
+                world.provider()) == 3);
+        assertThat(SMTP.to(world.providerEmail())).extracting(TestSmtp.Mail::notificationType)
+                .containsExactlyInAnyOrder("partnership_accepted", "partnership_accepted", "order_rejected");
+        assertThat(SMTP.to(world.providerEmail())).extracting(TestSmtp.Mail::notificationId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPartnershipAcceptedBeforeTheProviderProfileWaitsForTheAddressThenIsDeliveredInTheProvidersLanguage() {
+        World world = world();
+        ResellerEnrolled reseller = (ResellerEnrolled) profiles(world).get(1);
+        PartnershipAccepted accepted = accepted(world, world.reseller());
+        publish(reseller, accepted);
+        awaitConsumed(reseller, accepted);
+        assertThat(statusOf(accepted, "partnership_accepted")).isEqualTo("pending_address");
+        var waiting = api.get("/api/v1/notifications", world.providerAdmin());
+        assertThat(waiting.body().get("items").get(0).get("status").asText()).isEqualTo("pending_address");
+        assertThat(waiting.body().get("items").get(0).get("statusReason").asText())
+                .contains("waiting for the recipient's contact address");
+
+        ProviderProfileRegistered profile = providerProfile(world, "de-DE");
+        publish(profile);
+        awaitSettled(accepted, profile);
+        assertThat(SMTP.to(world.providerEmail())).singleElement().satisfies(mail -> {
+            assertThat(mail.subject()).isEqualTo("Fabrikam " + world.tag()
+                    + " hat Ihre Partnerschaftseinladung angenommen");
+            assertThat(mail.body()).startsWith("Guten Tag Contoso " + world.tag() + ",");
+            assertThat(mail.language()).isEqualTo("de");
+        });
+    }
+
+    @Test
+    void anAddressThatCannotBeDeliveredToIsRecordedAsFailedAndNotRetried() throws InterruptedException {
+        World world = world();
+        ProviderProfileRegistered broken = new ProviderProfileRegistered(UUID.randomUUID(), Instant.now(),
+                world.provider(), "Contoso " + world.tag(), "contoso.example", "Europe", "4" + world.tag(), null);
+        OrderRejected rejected = rejected(world, "3000");
+        publish(broken, rejected);
+        awaitSettled(broken, rejected);
+
+        assertThat(statusOf(rejected, "order_rejected")).isEqualTo("failed");
+        var log = api.get("/api/v1/notifications?status=failed", world.providerAdmin());
+        JsonNode entry = log.body().get("items").get(0);
+        assertThat(entry.get("statusReason").asText()).startsWith("permanent failure: invalid message or address");
+        assertThat(entry.get("attempts").asInt()).isEqualTo(1);
+        Thread.sleep(1500); // several polls and backoff periods: still one attempt
+        assertThat(jdbc.queryForObject("select attempts from notification where event_id = ?", Integer.class,
+                rejected.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordThatIsNotAnEventGoesToTheDeadLetterTopicAndLaterEventsAreStillNotified() {
+        World world = world();
+        String badKey = "not-an-event-" + world.tag();
+        try (KafkaProducer<String, byte[]> producer = TestEvents.producer()) {
+            producer.send(new ProducerRecord<>(Topics.SUBSCRIPTIONS, badKey, "{}".getBytes(StandardCharsets.UTF_8)));
+        }
+        publish(profiles(world).toArray(PublicEvent[]::new));
+        OrderRejected rejected = rejected(world, "2204");
+        publish(rejected);
+        awaitSettled(rejected);
+        assertThat(SMTP.to(world.providerEmail())).hasSize(1);
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     SharedInfrastructure.plainConsumer(SharedInfrastructure.kafkaBootstrapServers())) {
+            consumer.subscribe(List.of(Topics.deadLetter(Topics.SUBSCRIPTIONS, "notification-service")));
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(deadLetters::add);
+                return deadLetters.stream().anyMatch(r -> badKey.equals(r.key()));
+            });
+        }
+        ConsumerRecord<String, byte[]> dead = deadLetters.stream().filter(r -> badKey.equals(r.key())).findFirst()
+                .orElseThrow();
+        assertThat(new String(dead.headers().lastHeader(ConsumerAutoConfiguration.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).contains("missing header ce_specversion");
+    }
+
+    private OrderRejected rejected(World world, String code) {
+        return new OrderRejected(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), UUID.randomUUID(),
+                world.provider(), List.of(new RejectionReason("lineItems[0].partnerIdOnRecord", code, "refused")),
+                "system");
+    }
+}

@@ -1,0 +1,153 @@
+package com.cspchannel.notification.catalogue;
+
+import com.cspchannel.events.customer.Address;
+import com.cspchannel.events.customer.BillingProfile;
+import com.cspchannel.events.customer.CompanyProfile;
+import com.cspchannel.events.customer.CustomerCreated;
+import com.cspchannel.events.customer.DelegatedAdminGranted;
+import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.partnership.PartnershipRemoved;
+import com.cspchannel.events.partnership.ProviderProfileRegistered;
+import com.cspchannel.events.subscription.OrderRejected;
+import com.cspchannel.events.subscription.RejectionReason;
+import com.cspchannel.events.subscription.ResellerOfRecordChanged;
+import com.cspchannel.events.subscription.SupportContactDesignated;
+import com.cspchannel.events.subscription.SupportContactReset;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The catalogue as rules: which event notifies whom; customers never, credentials never. */
+class NotificationRulesTest {
+
+    static final Instant AT = Instant.parse("2026-03-01T10:15:30Z");
+    final UUID provider = UUID.randomUUID();
+    final UUID reseller = UUID.randomUUID();
+    final UUID other = UUID.randomUUID();
+    final UUID customer = UUID.randomUUID();
+    final UUID subscription = UUID.randomUUID();
+
+    @Test
+    void anAcceptedPartnershipNotifiesTheProviderOnly() {
+        var intents = NotificationRules.intentsFor(new PartnershipAccepted(UUID.randomUUID(), AT, provider, reseller,
+                UUID.randomUUID(), "admin", "Europe"));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientKind,
+                NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.partnership_accepted, RecipientKind.provider, provider));
+        assertThat(intents.get(0).facts()).containsEntry("resellerTenantId", reseller.toString())
+                .containsEntry("cspRegion", "Europe").containsEntry("at", "2026-03-01 10:15 UTC");
+    }
+
+    @Test
+    void aRemovedPartnershipNotifiesTheProviderAndNeverTheReseller() {
+        var intents = NotificationRules.intentsFor(new PartnershipRemoved(UUID.randomUUID(), AT, provider, reseller,
+                "admin", "contract ended", true, "in good faith"));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.partnership_removed, provider));
+        assertThat(intents).noneMatch(i -> i.recipientTenantId().equals(reseller));
+        assertThat(intents.get(0).facts()).containsEntry("reason", "contract ended");
+    }
+
+    @Test
+    void aCustomerCreatedForAResellerNotifiesTheResellerWithoutTheAdminUserName() {
+        var intents = NotificationRules.intentsFor(customerCreated(reseller));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientKind,
+                NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.customer_created_for_reseller, RecipientKind.reseller,
+                        reseller));
+        assertThat(intents.get(0).facts()).containsEntry("companyName", "Wingtip Toys")
+                .containsEntry("domain", "wingtip.onmicrosoft.com")
+                .doesNotContainValue("admin@wingtip.onmicrosoft.com")
+                .doesNotContainValue("jane@wingtip.example");
+    }
+
+    @Test
+    void aDirectCustomerOfTheProviderNotifiesNobody() {
+        assertThat(NotificationRules.intentsFor(customerCreated(null))).isEmpty();
+    }
+
+    @Test
+    void aResellerOfRecordChangeNotifiesTheResellerThatGainedItAndTheOneThatLostIt() {
+        var intents = NotificationRules.intentsFor(ror("1111111", reseller, "2222222", other));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.reseller_of_record_gained, other),
+                        tuple(NotificationType.reseller_of_record_lost, reseller));
+        assertThat(intents.get(0).facts()).containsEntry("partnerId", "2222222");
+        assertThat(intents.get(1).facts()).containsEntry("partnerId", "1111111");
+    }
+
+    @Test
+    void aFirstResellerOfRecordOnlyGainsAClearedOneOnlyLosesAndANewPartnerIdOfTheSameResellerIsOneMessage() {
+        assertThat(NotificationRules.intentsFor(ror(null, null, "2222222", other)))
+                .extracting(NotificationIntent::type).containsExactly(NotificationType.reseller_of_record_gained);
+        assertThat(NotificationRules.intentsFor(ror("1111111", reseller, null, null)))
+                .extracting(NotificationIntent::type).containsExactly(NotificationType.reseller_of_record_lost);
+        assertThat(NotificationRules.intentsFor(ror("1111111", reseller, "1111112", reseller)))
+                .extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.reseller_of_record_gained, reseller));
+    }
+
+    @Test
+    void aSupportContactDesignationNotifiesTheDesignatedResellerAndTheOneItReplaced() {
+        assertThat(NotificationRules.intentsFor(designated(null)))
+                .extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.support_contact_designated, reseller));
+        assertThat(NotificationRules.intentsFor(designated(other)))
+                .extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.support_contact_designated, reseller),
+                        tuple(NotificationType.support_contact_lost, other));
+    }
+
+    @Test
+    void aSupportContactResetNotifiesTheResellerThatLostIt() {
+        var intents = NotificationRules.intentsFor(new SupportContactReset(UUID.randomUUID(), AT, subscription,
+                customer, provider, reseller, "agent"));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.support_contact_lost, reseller));
+    }
+
+    @Test
+    void aRejectedOrderNotifiesTheProviderWithEveryReason() {
+        var intents = NotificationRules.intentsFor(new OrderRejected(UUID.randomUUID(), AT, UUID.randomUUID(),
+                customer, provider, List.of(new RejectionReason("lineItems[0].partnerIdOnRecord", "reseller-not-partnered",
+                        "The reseller has no active partnership with you."),
+                        new RejectionReason(null, "800039", "The reseller's CSP program status is not active.")),
+                "system"));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.order_rejected, provider));
+        assertThat(intents.get(0).facts().get("reasons")).isEqualTo("""
+                - The reseller has no active partnership with you. (reseller-not-partnered, lineItems[0].partnerIdOnRecord)
+                - The reseller's CSP program status is not active. (800039)""");
+    }
+
+    @Test
+    void eventsOutsideTheCatalogueNotifyNobody() {
+        assertThat(NotificationRules.intentsFor(new ProviderProfileRegistered(UUID.randomUUID(), AT, provider, "Contoso",
+                "csp@contoso.example", "Europe", "4847383", "en"))).isEmpty();
+        assertThat(NotificationRules.intentsFor(new DelegatedAdminGranted(UUID.randomUUID(), AT, customer, provider,
+                reseller, "agent"))).isEmpty();
+    }
+
+    private CustomerCreated customerCreated(UUID associatedPartnerId) {
+        return new CustomerCreated(UUID.randomUUID(), AT, customer, provider,
+                new CompanyProfile("Wingtip Toys", "wingtip.onmicrosoft.com"),
+                new BillingProfile("Jane", "Doe", "jane@wingtip.example", "de-DE", "de", "Wingtip Toys GmbH",
+                        new Address("Hauptstrasse 1", null, "Berlin", null, "10115", "DE")),
+                associatedPartnerId, "admin@wingtip.onmicrosoft.com", null, "agent");
+    }
+
+    private ResellerOfRecordChanged ror(String fromPartnerId, UUID from, String toPartnerId, UUID to) {
+        return new ResellerOfRecordChanged(UUID.randomUUID(), AT, subscription, customer, provider, fromPartnerId, from,
+                toPartnerId, to, "agent");
+    }
+
+    private SupportContactDesignated designated(UUID previous) {
+        return new SupportContactDesignated(UUID.randomUUID(), AT, subscription, customer, provider, reseller, "3333333",
+                "Fabrikam", previous, "agent");
+    }
+}

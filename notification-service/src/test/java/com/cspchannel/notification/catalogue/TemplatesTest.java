@@ -1,0 +1,131 @@
+package com.cspchannel.notification.catalogue;
+
+import com.cspchannel.events.PublicEvent;
+import com.cspchannel.events.customer.Address;
+import com.cspchannel.events.customer.BillingProfile;
+import com.cspchannel.events.customer.CompanyProfile;
+import com.cspchannel.events.customer.CustomerCreated;
+import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.partnership.PartnershipRemoved;
+import com.cspchannel.events.subscription.OrderRejected;
+import com.cspchannel.events.subscription.RejectionReason;
+import com.cspchannel.events.subscription.ResellerOfRecordChanged;
+import com.cspchannel.events.subscription.SupportContactDesignated;
+import com.cspchannel.events.subscription.SupportContactReset;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every type has an English and a German message, and each renders completely from what its event gives. */
+class TemplatesTest {
+
+    static final Instant AT = Instant.parse("2026-03-01T10:15:30Z");
+    final Templates templates = Templates.load();
+    final UUID provider = UUID.randomUUID();
+    final UUID reseller = UUID.randomUUID();
+    final UUID other = UUID.randomUUID();
+    final UUID customer = UUID.randomUUID();
+    final UUID subscription = UUID.randomUUID();
+
+    final Templates.Names names = new Templates.Names() {
+        @Override
+        public String provider(UUID tenantId) {
+            return "Contoso Distribution";
+        }
+
+        @Override
+        public String reseller(UUID tenantId) {
+            return "Fabrikam Reseller";
+        }
+
+        @Override
+        public String customer(UUID customerId) {
+            return "Wingtip Toys (wingtip.onmicrosoft.com)";
+        }
+
+        @Override
+        public String subscription(UUID subscriptionId) {
+            return "Microsoft 365 Business Basic (" + subscriptionId + ")";
+        }
+    };
+
+    @Test
+    void everyTypeRendersInEveryLanguageWithNoPlaceholderLeft() {
+        Set<NotificationType> covered = EnumSet.noneOf(NotificationType.class);
+        for (PublicEvent event : oneEventOfEachKind()) {
+            for (NotificationIntent intent : NotificationRules.intentsFor(event)) {
+                covered.add(intent.type());
+                for (String language : Templates.LANGUAGES) {
+                    Templates.Message message = templates.render(intent.type(), language, "Recipient Ltd",
+                            intent.facts(), names);
+                    assertThat(message.subject()).isNotBlank().doesNotContain("{").doesNotContain("\n");
+                    assertThat(message.body()).contains("Recipient Ltd").doesNotContain("{").doesNotContain("}");
+                    assertThat(message.language()).isEqualTo(language);
+                }
+            }
+        }
+        assertThat(covered).containsExactlyInAnyOrder(NotificationType.values());
+    }
+
+    @Test
+    void theRemovalMessageRemindsTheProviderThatNoNoticeWasSentAndLegalNoticeIsItsDuty() {
+        NotificationIntent intent = NotificationRules.intentsFor(new PartnershipRemoved(UUID.randomUUID(), AT, provider,
+                reseller, "admin", "contract ended", true, "attested")).get(0);
+        Templates.Message en = templates.render(intent.type(), "en", "Contoso", intent.facts(), names);
+        assertThat(en.subject()).isEqualTo("Partnership with Fabrikam Reseller removed: no notice was sent");
+        assertThat(en.body()).contains("sent no notice of this removal to Fabrikam Reseller or to its customers")
+                .contains("giving legal notice to the reseller and its customers is your own duty")
+                .contains("Reason you gave: contract ended");
+        Templates.Message de = templates.render(intent.type(), "de", "Contoso", intent.facts(), names);
+        assertThat(de.body()).contains("rechtliche Benachrichtigung").contains("Ihre eigene Pflicht");
+    }
+
+    @Test
+    void theRecipientsLanguageIsUsedWhereATemplateExistsElseEnglish() {
+        assertThat(Templates.languageFor("de-DE")).isEqualTo("de");
+        assertThat(Templates.languageFor("de")).isEqualTo("de");
+        assertThat(Templates.languageFor("de_AT")).isEqualTo("de");
+        assertThat(Templates.languageFor("en-US")).isEqualTo("en");
+        assertThat(Templates.languageFor("fr-FR")).isEqualTo("en");
+        assertThat(Templates.languageFor(null)).isEqualTo("en");
+        assertThat(Templates.languageFor("  ")).isEqualTo("en");
+    }
+
+    @Test
+    void aValueWithLineBreaksCannotBreakTheSubjectLine() {
+        Templates.Message message = templates.render(NotificationType.customer_created_for_reseller, "en",
+                Map.of("companyName", "Evil\r\nBcc: x@y.example", "domain", "d.example", "customerId", "c",
+                        "providerName", "P", "recipientName", "R", "at", "now"));
+        assertThat(message.subject()).isEqualTo("New customer to administer: Evil Bcc: x@y.example");
+    }
+
+    @Test
+    void aTemplateValueThatIsMissingIsAnErrorNotAHole() {
+        assertThatThrownBy(() -> templates.render(NotificationType.order_rejected, "en", Map.of("recipientName", "R")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("en/order_rejected needs {");
+    }
+
+    private List<PublicEvent> oneEventOfEachKind() {
+        return List.of(
+                new PartnershipAccepted(UUID.randomUUID(), AT, provider, reseller, UUID.randomUUID(), "a", "Europe"),
+                new PartnershipRemoved(UUID.randomUUID(), AT, provider, reseller, "a", "r", true, "s"),
+                new CustomerCreated(UUID.randomUUID(), AT, customer, provider, new CompanyProfile("Wingtip", "w.example"),
+                        new BillingProfile("J", "D", "j@w.example", "en-US", "en", "W", new Address("1", null, "B",
+                                null, "1", "DE")), reseller, "admin@w.example", null, "a"),
+                new ResellerOfRecordChanged(UUID.randomUUID(), AT, subscription, customer, provider, "1111111",
+                        reseller, "2222222", other, "a"),
+                new SupportContactDesignated(UUID.randomUUID(), AT, subscription, customer, provider, reseller,
+                        "3333333", "Fabrikam", other, "a"),
+                new SupportContactReset(UUID.randomUUID(), AT, subscription, customer, provider, reseller, "a"),
+                new OrderRejected(UUID.randomUUID(), AT, UUID.randomUUID(), customer, provider,
+                        List.of(new RejectionReason("f", "c", "m")), "a"));
+    }
+}
