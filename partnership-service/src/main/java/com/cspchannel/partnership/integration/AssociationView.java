@@ -2,6 +2,7 @@ package com.cspchannel.partnership.integration;
 
 import com.cspchannel.platform.consumer.EventConsumer;
 import com.cspchannel.platform.domain.DomainRuleViolation;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +36,8 @@ public class AssociationView implements SmartLifecycle {
     }
 
     private static final Logger log = LoggerFactory.getLogger(AssociationView.class);
+    /** The {@code view} tag of this view's metrics. */
+    static final String VIEW = "reseller-associations";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -55,18 +58,18 @@ public class AssociationView implements SmartLifecycle {
         this.writer = writer;
         this.kafka = kafka;
         this.deadLetters = deadLetters;
-        Gauge.builder("csp.view.rebuild.events.processed", this, v -> v.buildingConsumer() == null ? 0
+        FunctionCounter.builder("csp.view.rebuild.events.processed", this, v -> v.buildingConsumer() == null ? 0
                         : v.buildingConsumer().applied())
-                .description("Events applied by the running rebuild on this instance").tag("view", "associations")
+                .description("Events applied by the running rebuild on this instance").tag("view", VIEW)
                 .register(meters);
         Gauge.builder("csp.view.rebuild.lag", this, v -> v.buildingConsumer() == null ? 0 : v.buildingConsumer().lag())
-                .description("Events the running rebuild still has to read (0 when none runs)")
-                .tag("view", "associations").register(meters);
+                .description("Events the running rebuild still has to read (0 when none runs)").baseUnit("events")
+                .tag("view", VIEW).register(meters);
         Gauge.builder("csp.view.lag", this, v -> {
                     GenerationConsumer active = v.consumers.get(v.state().activeGeneration());
                     return active == null ? -1 : active.lag();
-                }).description("Events the active associations view still has to read").tag("view", "associations")
-                .register(meters);
+                }).description("Events the active view still has to read (-1: unknown)").baseUnit("events")
+                .tag("view", VIEW).register(meters);
     }
 
     /** Starts a rebuild into a new generation while the active one keeps answering. */

@@ -24,7 +24,7 @@ final class BenchmarkReport {
             | relay events/s: context start → lowest token ≥ head \
             | relay events/s: context start → all N acked | relay peak events/s (1 s) \
             | ProducerPerformance records/s | ratio relay/producer | distinct ce_id / duplicates | cores \
-            | load avg (1 min) at relay start |
+            | load avg (1 min): relay start → end |
             |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|""";
 
     private BenchmarkReport() {
@@ -65,7 +65,7 @@ final class BenchmarkReport {
                 r.date + " " + r.time, label + (r.valid ? "" : " (INVALID: fsync off)"), r.events, r.batchSize, r.segments,
                 r.fetchSize.replaceAll(" .*", ""), r.relayRate(), r.ackedRate(), r.peakRate(), r.producerRate,
                 r.ratio(), r.distinctIds, r.duplicates, r.verified() ? "" : " FAILED", r.cores,
-                r.loadBeforeRelay == null ? "?" : r.loadBeforeRelay.split(" ")[0]);
+                firstField(r.loadBeforeRelay) + " → " + firstField(r.loadAfterRelay));
         int begin = text.indexOf(RESULTS_BEGIN) + RESULTS_BEGIN.length();
         int end = text.indexOf(RESULTS_END);
         List<String> lines = new ArrayList<>();
@@ -89,6 +89,10 @@ final class BenchmarkReport {
             lines.add(row);
         }
         return text.substring(0, begin) + "\n" + String.join("\n", lines) + "\n" + text.substring(end);
+    }
+
+    private static String firstField(String loadavg) {
+        return loadavg == null || loadavg.isBlank() ? "?" : loadavg.split(" ")[0];
     }
 
     private static String withDetails(String text, String label, String summary) {

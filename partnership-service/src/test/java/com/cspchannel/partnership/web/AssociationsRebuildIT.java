@@ -141,8 +141,8 @@ class AssociationsRebuildIT extends IntegrationTest {
 
         assertThat(associations.all()).containsExactlyElementsOf(before);
         assertThat(answers(provider, fabrikam, northwind, t0)).isEqualTo(live);
-        assertThat(api.get("/actuator/prometheus", null).raw()).contains("csp_view_rebuild_lag")
-                .contains("csp_view_rebuild_events_processed");
+        assertThat(api.get("/actuator/prometheus", null).raw()).contains("csp_view_rebuild_lag_events")
+                .contains("csp_view_rebuild_events_processed_total").contains("csp_view_lag_events");
     }
 
     private Map<String, JsonNode> answers(UUID provider, UUID fabrikam, UUID northwind, Instant t0) {

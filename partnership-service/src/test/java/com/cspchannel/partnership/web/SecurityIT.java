@@ -29,7 +29,7 @@ class SecurityIT extends IntegrationTest {
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
         var metrics = api.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.raw()).contains("csp_relay_lag").contains("application=\"partnership-service\"")
+        assertThat(metrics.raw()).contains("csp_relay_lag_events").contains("application=\"partnership-service\"")
                 .contains("http_server_requests");
     }
 

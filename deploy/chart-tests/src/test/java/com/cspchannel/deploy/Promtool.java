@@ -1,0 +1,67 @@
+package com.cspchannel.deploy;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prometheus' promtool: $PROMTOOL, where .ci/run extracts it (from Debian's prometheus package), or on the PATH.
+ * Without it the tests that need it are skipped on a developer machine, and fail in CI (CI=true).
+ */
+final class Promtool {
+
+    static final String HOW_TO_GET = "promtool not found: set PROMTOOL to its path or put it on the PATH, e.g. "
+            + "(cd /tmp && apt-get download prometheus && dpkg-deb -x prometheus_*.deb /tmp/prometheus) && "
+            + "export PROMTOOL=/tmp/prometheus/usr/bin/promtool (what .ci/run does)";
+
+    record Result(int exitCode, String output) {
+    }
+
+    private Promtool() {
+    }
+
+    static Path find() {
+        String configured = System.getenv("PROMTOOL");
+        if (configured != null && !configured.isBlank() && Files.isExecutable(Path.of(configured))) {
+            return Path.of(configured);
+        }
+        Path cached = Path.of("/var/cache/csp-channel/prometheus/usr/bin/promtool"); // where .ci/run extracts it
+        if (Files.isExecutable(cached)) {
+            return cached;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "promtool");
+            if (!dir.isBlank() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        String detail = configured == null || configured.isBlank() ? "" : " (PROMTOOL=" + configured + " is not executable)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            return Assertions.fail(HOW_TO_GET + detail);
+        }
+        Assumptions.abort(HOW_TO_GET + detail);
+        return null;
+    }
+
+    static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(find().toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("promtool did not finish: " + command);
+        }
+        return new Result(process.exitValue(), output);
+    }
+}
