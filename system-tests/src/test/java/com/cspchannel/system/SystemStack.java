@@ -1,0 +1,104 @@
+package com.cspchannel.system;
+
+import com.cspchannel.infra.DevTokens;
+import com.cspchannel.infra.FreePorts;
+import com.cspchannel.infra.HttpApi;
+import com.cspchannel.infra.KafkaBroker;
+import com.cspchannel.infra.Postgres;
+import com.cspchannel.infra.ServiceProcess;
+import com.cspchannel.infra.SharedInfrastructure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole system as it runs for real, once per test JVM: a Kafka broker process, PostgreSQL with one new
+ * database per service, and the four services as their own processes from their executable jars (built by the
+ * reactor before this module), on free ports. Tests talk to it through HTTP and Kafka only.
+ */
+final class SystemStack {
+
+    static final List<String> TOPICS = List.of("csp.partnerships.events", "csp.customers.events",
+            "csp.subscriptions.events");
+    static final DevTokens TOKENS = DevTokens.withDevSecret();
+    private static SystemStack instance;
+
+    private final KafkaBroker broker;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private SystemStack() {
+        Path root = repoRoot();
+        Path logs = root.resolve("system-tests").resolve("target").resolve("system-logs");
+        broker = KafkaBroker.onFreePorts().start();
+        broker.createTopics(TOPICS, 3, -1);
+        Postgres postgres = SharedInfrastructure.postgres();
+        for (String name : List.of("partnership", "customer", "subscription", "notification")) {
+            String service = name + "-service";
+            int port = FreePorts.next();
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("DATABASE_URL", postgres.createFreshDatabase("st_" + name));
+            env.put("DATABASE_USER", postgres.user());
+            env.put("DATABASE_PASSWORD", postgres.password() == null ? "" : postgres.password());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            env.put("CSP_SECURITY_DEV_SECRET", DevTokens.DEV_SECRET);
+            env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+            services.put(name, new ServiceProcess(service, executableJar(root, service), port, env,
+                    logs.resolve(service + ".log"), List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1")));
+        }
+        services.values().forEach(ServiceProcess::start);
+        services.values().forEach(service -> service.awaitReady(Duration.ofSeconds(180)));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "system-stack-stop"));
+    }
+
+    static synchronized SystemStack get() {
+        if (instance == null) {
+            instance = new SystemStack();
+        }
+        return instance;
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    HttpApi api(String name) {
+        return new HttpApi(services.get(name).port());
+    }
+
+    private void stop() {
+        services.values().forEach(ServiceProcess::stop);
+        broker.stop();
+    }
+
+    private static Path executableJar(Path root, String service) {
+        Path target = root.resolve(service).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no executable jar in " + target
+                            + ": build the services first (./mvnw verify builds them before this module)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("no build output in " + target, e);
+        }
+    }
+
+    private static Path repoRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root (mvnw) above " + Path.of("").toAbsolutePath());
+    }
+}
