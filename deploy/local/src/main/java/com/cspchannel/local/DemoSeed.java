@@ -52,6 +52,7 @@ final class DemoSeed {
     private final ObjectMapper json = new ObjectMapper();
     private final String partnershipService;
     private final String customerService;
+    private final String subscriptionService;
     private final TokenSet tokens;
     private final Logger log;
 
@@ -60,6 +61,8 @@ final class DemoSeed {
         this.partnershipService = services.stream().filter(s -> s.name().equals("partnership-service"))
                 .findFirst().orElseThrow().baseUrl();
         this.customerService = services.stream().filter(service -> service.name().equals("customer-service"))
+                .findFirst().map(ServiceSpec::baseUrl).orElse(null);
+        this.subscriptionService = services.stream().filter(service -> service.name().equals("subscription-service"))
                 .findFirst().map(ServiceSpec::baseUrl).orElse(null);
         this.tokens = tokens;
         this.log = log;
@@ -106,9 +109,11 @@ final class DemoSeed {
         }
 
         if (customerService != null) {
-            summary.add(seedCustomer());
+            String customerId = seedCustomer(summary);
+            if (subscriptionService != null) {
+                summary.add(seedSubscriptions(customerId));
+            }
         }
-        // EXTENSION POINT: subscriptions (reseller of record, support contact) once subscription-service exists.
 
         log.info("demo data ready");
         return summary;
@@ -120,7 +125,7 @@ final class DemoSeed {
      * Idempotency-Key makes a re-run answer the same customer. The temporary password is deliberately not shown:
      * it appears once, in the API answer, and the seed's output is written to a log file.
      */
-    private String seedCustomer() {
+    private String seedCustomer(List<String> summary) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("companyProfile", Map.of("companyName", "Wingtip Toys", "domain", "wingtiptoys-demo.onmicrosoft.com"));
         body.put("billingProfile", Map.of("firstName", "Jana", "lastName", "Novak", "email", "jana@wingtiptoys.example",
@@ -139,8 +144,9 @@ final class DemoSeed {
                 String id = created.json().path("id").asText();
                 log.info("  customer Wingtip Toys {} for {}", created.status() == 201 ? "created" : "exists already",
                         FABRIKAM.name());
-                return "customer  Wingtip Toys  " + id + "  administered by " + FABRIKAM.name()
-                        + "; admin admin@wingtiptoys-demo.onmicrosoft.com (reset its password to see one)";
+                summary.add("customer  Wingtip Toys  " + id + "  administered by " + FABRIKAM.name()
+                        + "; admin admin@wingtiptoys-demo.onmicrosoft.com (reset its password to see one)");
+                return id;
             }
             if (!created.body().contains("reseller-not-partnered") || System.nanoTime() > deadline) {
                 throw new LocalStack.StartupFailure("creating the demo customer was refused: " + created.body(),
@@ -148,6 +154,46 @@ final class DemoSeed {
             }
             sleep(Duration.ofMillis(500));
         }
+    }
+
+    /**
+     * The customer's subscriptions (from its initial order): Fabrikam becomes reseller of record of the Teams
+     * subscription after its PartnerID is verified, and support contact of Business Basic.
+     */
+    private String seedSubscriptions(String customerId) {
+        String path = "/api/v1/customers/" + customerId + "/subscriptions";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode items;
+        while (true) {
+            items = callAt(subscriptionService, "GET", path, tokens.providerAdmin(), null, Set.of(200), Map.of())
+                    .json().path("items");
+            if (items.size() >= 2 || System.nanoTime() > deadline) {
+                break;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        if (items.size() < 2) {
+            throw new LocalStack.StartupFailure("the demo customer's subscriptions did not appear", "demo seeding", null);
+        }
+        String verified = call("GET", "/api/v1/resellers/verify?partnerId=" + FABRIKAM.plaPartnerId(),
+                tokens.providerSales(), null, Set.of(200)).json().path("code").asText();
+        for (JsonNode subscription : items) {
+            String id = subscription.path("id").asText();
+            if (subscription.path("offerId").asText().equals("CFQ7TTC0LHXM:0001")
+                    && !FABRIKAM.plaPartnerId().equals(subscription.path("partnerId").asText())) {
+                callAt(subscriptionService, "PATCH", path + "/" + id, tokens.providerSales(),
+                        Map.of("partnerId", FABRIKAM.plaPartnerId()), Set.of(200), Map.of());
+            }
+            if (subscription.path("offerId").asText().equals("CFQ7TTC0LH18:0001")) {
+                callAt(subscriptionService, "PUT", path + "/" + id + "/supportcontact", tokens.providerHelpdesk(),
+                        Map.of("supportTenantId", FABRIKAM.tenantId(), "supportMpnId", FABRIKAM.plaPartnerId(),
+                                "name", FABRIKAM.name() + " support"), Set.of(200), Map.of());
+            }
+        }
+        log.info("  subscriptions: {} reseller of record of Teams Essentials (PartnerID verified: {}), support "
+                + "contact of Business Basic", FABRIKAM.name(), verified);
+        return "subscriptions  Business Basic (reseller of record and support contact: " + FABRIKAM.name()
+                + "), Teams Essentials (reseller of record changed to " + FABRIKAM.name() + ")";
     }
 
     private static void sleep(Duration duration) {

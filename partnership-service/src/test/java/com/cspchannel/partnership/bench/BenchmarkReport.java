@@ -55,7 +55,8 @@ final class BenchmarkReport {
         if (result.label != null && !result.label.isBlank()) {
             return result.label.replace("|", "/");
         }
-        return "batch " + result.batchSize + ", fetch " + result.fetchSize.replaceAll(" .*", "") + ", "
+        String mode = "pooled".equals(result.mode) ? "" : "mode " + result.mode + ", ";
+        return mode + "batch " + result.batchSize + ", fetch " + result.fetchSize.replaceAll(" .*", "") + ", "
                 + result.segments + " segments" + (result.experiment == null ? "" : ", experiment " + result.experiment);
     }
 

@@ -18,12 +18,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.common.stream.BlockingStream;
-import org.axonframework.config.ConfigurerModule;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -83,7 +83,11 @@ import java.util.stream.Stream;
  * {@code bench.events} (100000), {@code bench.aggregates} (1000), {@code bench.insert-batch} (1000),
  * {@code bench.timeout-seconds} (900), {@code bench.producer-records} (100000), {@code bench.producer-record-size}
  * (300), {@code bench.label}, {@code bench.date}, {@code bench.report} (docs/benchmarks.md of the checkout;
- * {@code none} to skip writing), {@code bench.keep-database} (false), {@code bench.allow-embedded} (false).
+ * {@code none} to skip writing), {@code bench.keep-database} (false), {@code bench.allow-embedded} (false),
+ * {@code bench.max-load} (wait before the relay phase until the 1-minute load average is below this, at most
+ * {@code bench.max-load-wait-seconds}, 600) and {@code bench.experiment.claim-extension-ms} (an experiment, not the
+ * service's configuration: sets the relay processor's claim extension threshold). The JVM options of the benchmark
+ * come from the Maven property {@code bench.jvm} (default {@code -Xmx1g}).
  *
  * <p>Steps: start a broker process and a fresh database on the real PostgreSQL; boot the service with the relay
  * off (Flyway creates the schema), record one real event to copy the exact row format, bulk-insert the backlog
@@ -286,7 +290,7 @@ public final class RelayBenchmark {
                         rs.getBytes(10) == null ? null : new String(rs.getBytes(10), StandardCharsets.UTF_8));
                 if (rs.getString(7).equals(ResellerComplianceChanged.class.getName())) {
                     template = new Template(rs.getString(5), rs.getString(7), rs.getString(8), rs.getBytes(9),
-                            rs.getString(6), rs.getString(2));
+                            rs.getString(6));
                 }
             }
         }
@@ -383,7 +387,6 @@ public final class RelayBenchmark {
             }
         }
         int streamed = 0;
-        long lastIndex = 0;
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
             while (streamed < 2_000 && stream.hasNextAvailable(10, TimeUnit.SECONDS)) {
                 EventMessage<?> message = stream.nextAvailable();
@@ -448,6 +451,7 @@ public final class RelayBenchmark {
             result.batchSize = environment.getProperty(BATCH_SIZE);
             result.segments = environment.getProperty(SEGMENTS);
             result.threads = environment.getProperty(THREADS);
+            result.mode = environment.getProperty("axon.eventhandling.processors.kafka-relay.mode", "?");
             result.fetchSize = environment.getProperty(FETCH_SIZE, "1000 (EventStoreProperties default)");
             result.producerSettings = "acks=all, idempotence, linger.ms="
                     + environment.getProperty("spring.kafka.producer.properties.linger.ms") + ", batch.size="
@@ -862,7 +866,7 @@ public final class RelayBenchmark {
 
     /** The parts of a row written by the service that every backlog row copies. */
     private record Template(String aggregateType, String payloadType, String payloadRevision, byte[] payload,
-                            String timeStamp, String eventIdentifier) {
+                            String timeStamp) {
     }
 
     /** Everything measured in one run. */
@@ -889,6 +893,7 @@ public final class RelayBenchmark {
         double avgPayloadBytes;
         String batchSize;
         String segments;
+        String mode;
         String threads;
         String fetchSize;
         String producerSettings;
@@ -955,7 +960,7 @@ public final class RelayBenchmark {
                     + (valid ? "" : "   *** INVALID: numbers meaningless ***"));
             rows.put("backlog N", String.format(Locale.ROOT, "%,d ResellerComplianceChanged over %,d aggregates, "
                     + "%.0f-byte payloads (inserted in %.1f s)", events, aggregates, avgPayloadBytes, insertSeconds));
-            rows.put("relay settings", "batch-size " + batchSize + ", segments " + segments + " (token rows "
+            rows.put("relay settings", "mode " + mode + ", batch-size " + batchSize + ", segments " + segments + " (token rows "
                     + tokenRows + "), threads " + threads + ", fetch-size " + fetchSize);
             rows.put("relay token shape", replayTokens ? "ReplayToken {tokenAtReset, currentToken} (initial catch-up "
                     + "runs as a replay; a reader of token->>'index' sees null)" : "GapAwareTrackingToken {index, gaps}");
