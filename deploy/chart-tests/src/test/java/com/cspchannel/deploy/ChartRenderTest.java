@@ -61,12 +61,15 @@ class ChartRenderTest {
     }
 
     @Test
-    void defaultValuesDeployThePartnershipService() throws IOException {
+    void defaultValuesDeployTheFourServices() throws IOException {
         List<Manifest> manifests = Manifest.parseAll(ChartRenderer.renderDefault());
         assertThat(VALIDATOR.validate(manifests)).isEmpty();
-        assertThat(kinds(manifests)).isEqualTo(Map.of("ConfigMap", 1L, "Deployment", 1L, "PodDisruptionBudget", 1L,
-                "Service", 1L, "ServiceAccount", 1L));
-        Deployment deployment = deployments(manifests).get(0);
+        assertThat(kinds(manifests)).isEqualTo(Map.of("ConfigMap", 4L, "Deployment", 4L, "PodDisruptionBudget", 4L,
+                "Service", 4L, "ServiceAccount", 1L));
+        assertThat(deployments(manifests)).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrder(
+                "csp-channel-partnership-service", "csp-channel-customer-service", "csp-channel-subscription-service",
+                "csp-channel-notification-service");
+        Deployment deployment = partnership(manifests);
         assertThat(deployment.getMetadata().getName()).isEqualTo("csp-channel-partnership-service");
         assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("ghcr.io/csp-channel/partnership-service:" + appVersion());
@@ -82,11 +85,13 @@ class ChartRenderTest {
     void productionValuesUseStrimziCloudNativePgNetworkPoliciesAndMonitoring() {
         List<Manifest> manifests = Manifest.parseAll(ChartRenderer.renderProduction());
         assertThat(VALIDATOR.validate(manifests)).isEmpty();
-        assertThat(kinds(manifests)).containsEntry("Deployment", 1L).containsEntry("Service", 1L)
-                .containsEntry("PodDisruptionBudget", 1L).containsEntry("HorizontalPodAutoscaler", 1L)
-                .containsEntry("NetworkPolicy", 1L).containsEntry("Cluster", 1L).containsEntry("KafkaTopic", 3L)
-                .containsEntry("ServiceMonitor", 1L).containsEntry("PrometheusRule", 1L).containsEntry("ConfigMap", 2L);
-        Deployment deployment = deployments(manifests).get(0);
+        assertThat(kinds(manifests)).containsEntry("Deployment", 4L).containsEntry("Service", 4L)
+                .containsEntry("PodDisruptionBudget", 4L).containsEntry("HorizontalPodAutoscaler", 1L)
+                .containsEntry("Cluster", 4L).containsEntry("ServiceMonitor", 1L).containsEntry("PrometheusRule", 1L)
+                .containsEntry("ConfigMap", 5L);
+        assertThat(kinds(manifests).get("NetworkPolicy")).isPositive();
+        assertThat(kinds(manifests).get("KafkaTopic")).isGreaterThan(3L);
+        Deployment deployment = partnership(manifests);
         assertThat(deployment.getSpec().getReplicas()).as("replicas are the autoscaler's").isNull();
         Map<String, EnvVar> env = env(deployment);
         assertThat(env.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG").getValueFrom().getSecretKeyRef().getName())
@@ -105,7 +110,13 @@ class ChartRenderTest {
                 .anyMatch(v -> v.getSecret() != null && v.getSecret().getSecretName().equals("csp-kafka-cluster-ca-cert"));
         assertThat(manifests.stream().filter(m -> m.kind().equals("KafkaTopic"))
                 .map(m -> m.tree().path("spec").path("topicName").asText()))
-                .containsExactlyInAnyOrder("csp.partnerships.events", "csp.customers.events", "csp.subscriptions.events");
+                .containsExactlyInAnyOrder("csp.partnerships.events", "csp.customers.events", "csp.subscriptions.events",
+                        "csp.partnerships.events.customer-service.partner-view.dlt",
+                        "csp.partnerships.events.subscription-service.partner-view.dlt",
+                        "csp.customers.events.subscription-service.customers.dlt",
+                        "csp.partnerships.events.notification-service.dlt",
+                        "csp.customers.events.notification-service.dlt",
+                        "csp.subscriptions.events.notification-service.dlt");
     }
 
     @Test
@@ -246,7 +257,7 @@ class ChartRenderTest {
         String digest = "sha256:" + "ab".repeat(32);
         List<Manifest> manifests = Manifest.parseAll(ChartRenderer.render(List.of(), Map.of("image.digest", digest)));
         assertThat(VALIDATOR.validate(manifests)).isEmpty();
-        assertThat(deployments(manifests).get(0).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        assertThat(partnership(manifests).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("ghcr.io/csp-channel/partnership-service@" + digest);
     }
 
@@ -310,5 +321,11 @@ class ChartRenderTest {
                 Map.of("kafka.bootstrapServers", "other:9092")))).get(0)
                 .getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/settings");
         assertThat(after).isNotBlank().isNotEqualTo(before);
+    }
+
+    private static Deployment partnership(List<Manifest> manifests) {
+        return deployments(manifests).stream()
+                .filter(d -> d.getMetadata().getName().equals("csp-channel-partnership-service")).findFirst()
+                .orElseThrow();
     }
 }
