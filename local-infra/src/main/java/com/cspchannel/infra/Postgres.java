@@ -17,8 +17,8 @@ import java.util.UUID;
 /**
  * A PostgreSQL server to hold the services' databases: the one named by {@code POSTGRES_URL} (with
  * {@code POSTGRES_USER}, {@code POSTGRES_PASSWORD}) when set, else the one on 127.0.0.1:5432 when it
- * answers, else an embedded one started in this JVM. The embedded server turns fsync off: never benchmark
- * on it.
+ * answers, else a Testcontainers PostgreSQL where a Docker engine runs, else an embedded one started in this
+ * JVM. The embedded server turns fsync off: never benchmark on it.
  */
 public final class Postgres implements AutoCloseable {
 
@@ -29,12 +29,19 @@ public final class Postgres implements AutoCloseable {
     private final String user;
     private final String password;
     private final EmbeddedPostgres embedded;
+    private final AutoCloseable container;
 
     private Postgres(String serverUrl, String user, String password, EmbeddedPostgres embedded) {
+        this(serverUrl, user, password, embedded, null);
+    }
+
+    private Postgres(String serverUrl, String user, String password, EmbeddedPostgres embedded,
+                     AutoCloseable container) {
         this.serverUrl = serverUrl;
         this.user = user;
         this.password = password;
         this.embedded = embedded;
+        this.container = container;
     }
 
     /**
@@ -58,6 +65,15 @@ public final class Postgres implements AutoCloseable {
             log.info("Using PostgreSQL at {}", LOCAL_URL);
             return local;
         }
+        if (embeddedDataDir == null && dockerAvailable()) {
+            org.testcontainers.containers.PostgreSQLContainer<?> container =
+                    new org.testcontainers.containers.PostgreSQLContainer<>("postgres:17-alpine");
+            container.start();
+            log.info("No PostgreSQL answered at {}: started one with Testcontainers at {}", LOCAL_URL,
+                    container.getJdbcUrl());
+            return new Postgres(container.getJdbcUrl(), container.getUsername(), container.getPassword(), null,
+                    container::stop);
+        }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (embeddedDataDir != null) {
@@ -70,6 +86,14 @@ public final class Postgres implements AutoCloseable {
             return new Postgres(url, "postgres", "", started);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 
@@ -141,6 +165,13 @@ public final class Postgres implements AutoCloseable {
 
     @Override
     public void close() {
+        if (container != null) {
+            try {
+                container.close();
+            } catch (Exception e) {
+                log.warn("PostgreSQL container did not stop cleanly: {}", e.getMessage());
+            }
+        }
         if (embedded != null) {
             try {
                 embedded.close();
