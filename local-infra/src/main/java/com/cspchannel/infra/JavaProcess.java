@@ -22,6 +22,22 @@ final class JavaProcess {
         return System.getProperty("java.class.path");
     }
 
+    /** Ends a process with SIGTERM (or SIGKILL when {@code forcibly}), and with SIGKILL if it lingers. */
+    static void terminate(Process process, boolean forcibly, java.time.Duration grace) {
+        if (forcibly) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        try {
+            if (!process.waitFor(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static Process start(String mainClass, List<String> jvmArgs, List<String> args, Map<String, String> env,
                          Path log) throws IOException {
         List<String> command = new ArrayList<>();

@@ -21,6 +21,11 @@ public class PartnerViewAutoConfiguration {
     }
 
     @Bean
+    public OrderLineRules orderLineRules(PartnerFacts partners) {
+        return new OrderLineRules(partners);
+    }
+
+    @Bean
     @ConditionalOnBean(EventConsumer.class)
     public PartnerViewListener partnerViewListener(EventConsumer consumer, JdbcTemplate jdbc, Environment environment) {
         return new PartnerViewListener(consumer, jdbc,

@@ -1,16 +1,13 @@
 package com.cspchannel.customer.command;
 
-import com.cspchannel.partnerview.PartnerFacts;
 import com.cspchannel.customer.query.CustomerQueries;
-import com.cspchannel.events.catalog.Offer;
-import com.cspchannel.events.catalog.OfferCatalogue;
-import com.cspchannel.events.customer.OrderLine;
+import com.cspchannel.partnerview.OrderLineRules;
+import com.cspchannel.partnerview.PartnerFacts;
 import com.cspchannel.platform.domain.DomainRuleViolation.Violation;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,10 +20,12 @@ public class NewCustomerValidator {
 
     private final CustomerQueries customers;
     private final PartnerFacts partners;
+    private final OrderLineRules lines;
 
-    public NewCustomerValidator(CustomerQueries customers, PartnerFacts partners) {
+    public NewCustomerValidator(CustomerQueries customers, PartnerFacts partners, OrderLineRules lines) {
         this.customers = customers;
         this.partners = partners;
+        this.lines = lines;
     }
 
     public List<Violation> check(UUID provider, NewCustomer request) {
@@ -41,25 +40,7 @@ public class NewCustomerValidator {
                     "The reseller has no active partnership with you: it must accept your invitation first."));
         }
         for (int i = 0; i < request.lineItems().size(); i++) {
-            violations.addAll(checkLine(provider, "order.lineItems[" + i + "]", request.lineItems().get(i)));
-        }
-        return violations;
-    }
-
-    /** The checks of one order line (shared by new customers and, later, orders for existing customers). */
-    public List<Violation> checkLine(UUID provider, String path, OrderLine line) {
-        List<Violation> violations = new ArrayList<>();
-        Optional<Offer> offer = OfferCatalogue.find(line.offerId());
-        if (offer.isEmpty()) {
-            violations.add(new Violation(path + ".offerId", "unknown-offer",
-                    "No offer " + line.offerId() + " in the catalogue."));
-        } else if (!offer.get().allowsQuantity(line.quantity())) {
-            violations.add(new Violation(path + ".quantity", "quantity-out-of-range", offer.get().name()
-                    + " allows " + offer.get().minQuantity() + " to " + offer.get().maxQuantity() + " licenses."));
-        }
-        if (line.partnerIdOnRecord() != null) {
-            partners.partnerOfRecordRefusal(provider, line.partnerIdOnRecord()).ifPresent(refusal ->
-                    violations.add(new Violation(path + ".partnerIdOnRecord", refusal.code(), refusal.message())));
+            violations.addAll(lines.check(provider, "order.lineItems[" + i + "]", request.lineItems().get(i)));
         }
         return violations;
     }

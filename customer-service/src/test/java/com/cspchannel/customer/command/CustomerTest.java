@@ -18,13 +18,11 @@ import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.customer.ResellerAssociated;
 import com.cspchannel.events.customer.TenantOwnerGranted;
 import com.cspchannel.events.customer.TenantOwnerRevoked;
-import com.cspchannel.platform.domain.DomainRuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -162,19 +160,5 @@ class CustomerTest {
                 .expectResultMessagePayload("admin@wingtip.onmicrosoft.com")
                 .expectEvents(new AdminPasswordReset(ANY, NOW, CUSTOMER, PROVIDER, "admin@wingtip.onmicrosoft.com",
                         "helpdesk"));
-    }
-
-    private static Matcher<DomainRuleViolation> withCode(String code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainRuleViolation violation) {
-                return code.equals(violation.code());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a rule violation with code ").appendValue(code);
-            }
-        };
     }
 }

@@ -7,6 +7,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -58,14 +60,14 @@ class PartnershipInvitationTest {
     void givenIssued_whenAnotherTokenIsPresented_thenRejected() {
         fixture.given(issued(NOW.plus(Duration.ofDays(1))))
                 .when(new VerifyInvitationToken(ID, InvitationTokens.issue().sha256()))
-                .expectException(Violations.withCode("invitation-not-found"));
+                .expectException(withCode("invitation-not-found"));
     }
 
     @Test
     void givenExpired_whenTheRightTokenIsPresented_thenRejectedAsExpired() {
         fixture.given(issued(NOW.minusSeconds(1)))
                 .when(new VerifyInvitationToken(ID, TOKEN.sha256()))
-                .expectException(Violations.withCode("invitation-expired"));
+                .expectException(withCode("invitation-expired"));
     }
 
     @Test

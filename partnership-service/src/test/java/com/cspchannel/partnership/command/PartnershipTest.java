@@ -10,6 +10,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
+
 import static com.cspchannel.partnership.command.Fixtures.ANY_ID;
 import static com.cspchannel.partnership.command.Fixtures.INVITATION;
 import static com.cspchannel.partnership.command.Fixtures.NOW;
@@ -56,7 +58,7 @@ class PartnershipTest {
                 .expectNoEvents()
                 .expectException(DomainRuleViolation.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("North America"))
-                .expectException(Violations.withCode("2201"));
+                .expectException(withCode("2201"));
     }
 
     @Test
@@ -64,7 +66,7 @@ class PartnershipTest {
         fixture.givenNoPriorActivity()
                 .when(accept("Europe", "Europe", ProgramStatus.SUSPENDED))
                 .expectNoEvents()
-                .expectException(Violations.withCode("800039"));
+                .expectException(withCode("800039"));
     }
 
     @Test
@@ -72,7 +74,7 @@ class PartnershipTest {
         fixture.given(accepted())
                 .when(accept("Europe", "Europe", ProgramStatus.ACTIVE))
                 .expectNoEvents()
-                .expectException(Violations.withCode("already-partnered"));
+                .expectException(withCode("already-partnered"));
     }
 
     @Test
@@ -88,7 +90,7 @@ class PartnershipTest {
         fixture.given(accepted())
                 .when(new RemovePartnership(ID, "provider-admin", "left", false, null))
                 .expectNoEvents()
-                .expectException(Violations.withCode("attestation-required"));
+                .expectException(withCode("attestation-required"));
     }
 
     @Test
@@ -96,7 +98,7 @@ class PartnershipTest {
         fixture.given(accepted(), removed())
                 .when(new RemovePartnership(ID, "provider-admin", "again", true, "x"))
                 .expectNoEvents()
-                .expectException(Violations.withCode("partnership-not-found"));
+                .expectException(withCode("partnership-not-found"));
     }
 
     @Test

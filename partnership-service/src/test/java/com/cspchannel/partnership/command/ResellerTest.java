@@ -11,6 +11,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
+
 import java.util.List;
 
 import static com.cspchannel.partnership.command.Fixtures.ANY_ID;
@@ -46,7 +48,7 @@ class ResellerTest {
                 .when(new EnrolReseller(ID, RESELLER, "Fabrikam", "a@f.example", "DE", "Europe",
                         List.of("5123456", "5100000"), "5100000", null))
                 .expectNoEvents()
-                .expectException(Violations.withCode("pga-among-pla"));
+                .expectException(withCode("pga-among-pla"));
     }
 
     @Test

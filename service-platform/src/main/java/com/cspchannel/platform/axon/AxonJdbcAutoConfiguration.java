@@ -44,6 +44,13 @@ public class AxonJdbcAutoConfiguration {
                 .build();
     }
 
+    /** Duplicate keys recognised by SQLSTATE, as PostgreSQL reports them. */
+    @Bean
+    @ConditionalOnMissingBean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new DuplicateKeyResolver();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public TokenSchema tokenSchema() {

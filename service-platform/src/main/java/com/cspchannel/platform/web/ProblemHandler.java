@@ -3,9 +3,9 @@ package com.cspchannel.platform.web;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.annotation.MessageHandlerInvocationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
@@ -86,11 +86,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The resource was changed since you read it: read it again and retry with its current ETag."));
     }
 
-    @ExceptionHandler({ConcurrencyException.class, EventStoreException.class})
-    public ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e) {
-        if (e instanceof EventStoreException && !(e.getCause() instanceof ConcurrencyException)
-                && !(e instanceof ConcurrencyException)) {
-            return unexpected(e);
+    /**
+     * Two writers changed the same resource at once and this one lost. With If-Match the client's version is now
+     * stale: 412; without, 409.
+     */
+    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
+    public ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e, WebRequest request) {
+        if (request.getHeader(HttpHeaders.IF_MATCH) != null) {
+            return respond(Problems.of(HttpStatus.PRECONDITION_FAILED, "etag-mismatch",
+                    "The resource was changed since you read it: read it again and retry with its current ETag."));
         }
         return respond(Problems.of(HttpStatus.CONFLICT, "concurrent-change",
                 "Someone else changed or created this resource at the same time: read it again and retry."));

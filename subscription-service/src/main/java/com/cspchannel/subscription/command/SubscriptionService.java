@@ -1,8 +1,7 @@
 package com.cspchannel.subscription.command;
 
-import com.cspchannel.events.catalog.Offer;
-import com.cspchannel.events.catalog.OfferCatalogue;
 import com.cspchannel.events.customer.OrderLine;
+import com.cspchannel.partnerview.OrderLineRules;
 import com.cspchannel.partnerview.PartnerFacts;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.domain.DomainRuleViolation.Violation;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,13 +34,15 @@ public class SubscriptionService {
     private final CommandGateway commands;
     private final SubscriptionQueries queries;
     private final PartnerFacts partners;
+    private final OrderLineRules lineRules;
     private final Duration decreaseWindow;
 
     public SubscriptionService(CommandGateway commands, SubscriptionQueries queries, PartnerFacts partners,
-                               SubscriptionProperties properties) {
+                               OrderLineRules lineRules, SubscriptionProperties properties) {
         this.commands = commands;
         this.queries = queries;
         this.partners = partners;
+        this.lineRules = lineRules;
         this.decreaseWindow = properties.decreaseWindow();
     }
 
@@ -56,20 +56,7 @@ public class SubscriptionService {
                     "Naming a partner of record needs partnerOnRecordAttestationAccepted: true."));
         }
         for (int i = 0; i < lines.size(); i++) {
-            OrderLine line = lines.get(i);
-            String path = "lineItems[" + i + "]";
-            Optional<Offer> offer = OfferCatalogue.find(line.offerId());
-            if (offer.isEmpty()) {
-                violations.add(new Violation(path + ".offerId", "unknown-offer",
-                        "No offer " + line.offerId() + " in the catalogue."));
-            } else if (!offer.get().allowsQuantity(line.quantity())) {
-                violations.add(new Violation(path + ".quantity", "quantity-out-of-range", offer.get().name()
-                        + " allows " + offer.get().minQuantity() + " to " + offer.get().maxQuantity() + " licenses."));
-            }
-            if (line.partnerIdOnRecord() != null) {
-                partners.partnerOfRecordRefusal(provider, line.partnerIdOnRecord()).ifPresent(refusal ->
-                        violations.add(new Violation(path + ".partnerIdOnRecord", refusal.code(), refusal.message())));
-            }
+            violations.addAll(lineRules.check(provider, "lineItems[" + i + "]", lines.get(i)));
         }
         return violations;
     }

@@ -8,7 +8,6 @@ import com.cspchannel.events.subscription.SubscriptionQuantityChanged;
 import com.cspchannel.events.subscription.SubscriptionUpgraded;
 import com.cspchannel.events.subscription.SupportContactDesignated;
 import com.cspchannel.events.subscription.SupportContactReset;
-import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.subscription.command.Commands.ChangeQuantity;
 import com.cspchannel.subscription.command.Commands.ChangeResellerOfRecord;
 import com.cspchannel.subscription.command.Commands.DesignateSupportContact;
@@ -16,10 +15,9 @@ import com.cspchannel.subscription.command.Commands.PlaceOrder;
 import com.cspchannel.subscription.command.Commands.ResetSupportContact;
 import com.cspchannel.subscription.command.Commands.Upgrade;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.Test;
+
+import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -160,19 +158,5 @@ class SubscriptionTest {
                 .when(new ChangeQuantity(SUB.toString(), null, UUID.randomUUID(), 12, WEEK, "intruder"))
                 .expectNoEvents()
                 .expectException(withCode("subscription-not-found"));
-    }
-
-    private static Matcher<DomainRuleViolation> withCode(String code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(DomainRuleViolation violation) {
-                return code.equals(violation.code());
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a rule violation with code ").appendValue(code);
-            }
-        };
     }
 }

@@ -1,17 +1,17 @@
-package com.cspchannel.partnership.command;
+package com.cspchannel.platform.domain;
 
-import com.cspchannel.platform.domain.DomainRuleViolation;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
-/** Matches a {@link DomainRuleViolation} by its stable code. */
-final class Violations {
+/** Hamcrest matchers for rule violations, for Axon fixtures' {@code expectException(...)}. */
+public final class ViolationMatchers {
 
-    private Violations() {
+    private ViolationMatchers() {
     }
 
-    static Matcher<DomainRuleViolation> withCode(String code) {
+    /** A {@link DomainRuleViolation} with this stable code. */
+    public static Matcher<DomainRuleViolation> withCode(String code) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(DomainRuleViolation violation) {
