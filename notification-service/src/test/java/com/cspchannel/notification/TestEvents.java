@@ -1,12 +1,9 @@
 package com.cspchannel.notification;
 
-import com.cspchannel.events.CloudEventHeaders;
-import com.cspchannel.events.EventCatalog;
-import com.cspchannel.events.EventCodec;
 import com.cspchannel.events.PublicEvent;
+import com.cspchannel.infra.EventPublisher;
 import com.cspchannel.infra.SharedInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -22,18 +19,12 @@ final class TestEvents {
 
     /** Publishes each event {@code copies} times on its topic (more than once: a redelivery). */
     static void publish(int copies, PublicEvent... events) {
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (EventPublisher publisher = new EventPublisher(SharedInfrastructure.kafkaBootstrapServers())) {
             for (PublicEvent event : events) {
-                String topic = EventCatalog.topicOf(EventCatalog.of(event));
-                String key = keyOf(event);
                 for (int i = 0; i < copies; i++) {
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, EventCodec.encode(event));
-                    CloudEventHeaders.of(event, EventCatalog.of(event).domain() + "-service", key).toKafkaHeaders()
-                            .forEach((name, value) -> record.headers().add(name, value));
-                    producer.send(record);
+                    publisher.publish(keyOf(event), event);
                 }
             }
-            producer.flush();
         }
     }
 

@@ -1,8 +1,6 @@
 package com.cspchannel.customer.web;
 
 import com.cspchannel.customer.CustomerServiceApplication;
-import com.cspchannel.events.CloudEventHeaders;
-import com.cspchannel.events.EventCodec;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.partnership.PartnershipAccepted;
@@ -11,12 +9,9 @@ import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.infra.DevTokens;
+import com.cspchannel.infra.EventPublisher;
 import com.cspchannel.infra.HttpApi;
 import com.cspchannel.infra.SharedInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -30,7 +25,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -101,16 +95,8 @@ abstract class CustomerIntegrationTest {
     }
 
     void publish(String key, PublicEvent event) {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers());
-        props.put("key.serializer", StringSerializer.class.getName());
-        props.put("value.serializer", ByteArraySerializer.class.getName());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.PARTNERSHIPS, key,
-                    EventCodec.encode(event));
-            CloudEventHeaders.of(event, "partnership-service", key).toKafkaHeaders()
-                    .forEach((name, value) -> record.headers().add(name, value));
-            producer.send(record);
+        try (EventPublisher publisher = new EventPublisher(SharedInfrastructure.kafkaBootstrapServers())) {
+            publisher.publish(Topics.PARTNERSHIPS, key, event);
         }
     }
 

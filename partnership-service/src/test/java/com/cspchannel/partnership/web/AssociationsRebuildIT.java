@@ -1,7 +1,5 @@
 package com.cspchannel.partnership.web;
 
-import com.cspchannel.events.CloudEventHeaders;
-import com.cspchannel.events.EventCodec;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.customer.DelegatedAdminGranted;
@@ -12,13 +10,10 @@ import com.cspchannel.events.subscription.ResellerOfRecordChanged;
 import com.cspchannel.events.subscription.SubscriptionCreated;
 import com.cspchannel.events.subscription.SupportContactDesignated;
 import com.cspchannel.events.subscription.SupportContactReset;
+import com.cspchannel.infra.EventPublisher;
 import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.partnership.integration.AssociationQueries;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,16 +71,16 @@ class AssociationsRebuildIT extends IntegrationTest {
                         fabrikam, northwindPla, northwind, "sales"),
                 new SupportContactReset(UUID.randomUUID(), at(t0, 7), subscription, customer, provider, fabrikam,
                         "helpdesk"));
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (EventPublisher publisher = new EventPublisher(SharedInfrastructure.kafkaBootstrapServers())) {
             for (PublicEvent event : customerEvents) {
-                send(producer, Topics.CUSTOMERS, customer.toString(), event);
+                publisher.publish(Topics.CUSTOMERS, customer.toString(), event);
             }
             for (PublicEvent event : subscriptionEvents) {
-                send(producer, Topics.SUBSCRIPTIONS, subscription.toString(), event);
+                publisher.publish(Topics.SUBSCRIPTIONS, subscription.toString(), event);
             }
             // at-least-once: a relay retry delivers some records again, after later ones
-            send(producer, Topics.CUSTOMERS, customer.toString(), customerEvents.get(1));
-            send(producer, Topics.SUBSCRIPTIONS, subscription.toString(), subscriptionEvents.get(2));
+            publisher.publish(Topics.CUSTOMERS, customer.toString(), customerEvents.get(1));
+            publisher.publish(Topics.SUBSCRIPTIONS, subscription.toString(), subscriptionEvents.get(2));
         }
 
         String admin = TOKENS.provider(provider, "GlobalAdmin");
@@ -170,21 +164,5 @@ class AssociationsRebuildIT extends IntegrationTest {
 
     private static Instant at(Instant t0, int minute) {
         return t0.plus(Duration.ofMinutes(minute));
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers());
-        props.put("key.serializer", StringSerializer.class.getName());
-        props.put("value.serializer", ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(props);
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, String topic, String key, PublicEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, EventCodec.encode(event));
-        CloudEventHeaders.of(event, "test", key).toKafkaHeaders()
-                .forEach((name, value) -> record.headers().add(name, value));
-        producer.send(record);
-        producer.flush();
     }
 }

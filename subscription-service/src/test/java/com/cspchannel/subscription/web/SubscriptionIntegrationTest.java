@@ -1,7 +1,5 @@
 package com.cspchannel.subscription.web;
 
-import com.cspchannel.events.CloudEventHeaders;
-import com.cspchannel.events.EventCodec;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.customer.AcceptedOrder;
@@ -16,13 +14,10 @@ import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.infra.DevTokens;
+import com.cspchannel.infra.EventPublisher;
 import com.cspchannel.infra.HttpApi;
 import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.subscription.SubscriptionServiceApplication;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -58,7 +52,7 @@ abstract class SubscriptionIntegrationTest {
     @Autowired
     JdbcTemplate jdbc;
     HttpApi api;
-    KafkaProducer<String, byte[]> producer;
+    EventPublisher publisher;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -71,16 +65,12 @@ abstract class SubscriptionIntegrationTest {
     @BeforeEach
     void connect() {
         api = new HttpApi(port);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", SharedInfrastructure.kafkaBootstrapServers());
-        props.put("key.serializer", StringSerializer.class.getName());
-        props.put("value.serializer", ByteArraySerializer.class.getName());
-        producer = new KafkaProducer<>(props);
+        publisher = new EventPublisher(SharedInfrastructure.kafkaBootstrapServers());
     }
 
     @AfterEach
     void disconnect() {
-        producer.close();
+        publisher.close();
     }
 
     /** A reseller as the partnership service describes it. */
@@ -156,11 +146,7 @@ abstract class SubscriptionIntegrationTest {
     }
 
     void publish(String topic, String key, PublicEvent event) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, EventCodec.encode(event));
-        CloudEventHeaders.of(event, "test", key).toKafkaHeaders()
-                .forEach((name, value) -> record.headers().add(name, value));
-        producer.send(record);
-        producer.flush();
+        publisher.publish(topic, key, event);
     }
 
     boolean known(String table, String column, UUID id) {
