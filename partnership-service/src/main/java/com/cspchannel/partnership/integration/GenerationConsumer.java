@@ -2,6 +2,7 @@ package com.cspchannel.partnership.integration;
 
 import com.cspchannel.events.Topics;
 import com.cspchannel.platform.consumer.EventConsumer;
+import com.cspchannel.platform.consumer.ReceivedEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Feeds one generation of the associations view from the three topics, from offset 0, in its own consumer group.
- * Each poll is applied in one database transaction with the consumed event ids, then its offsets are committed:
+ * Each poll is applied in one database transaction with the consumed event ids (a few set-based statements per
+ * poll, see {@link EventConsumer#applyBatch} and {@link AssociationWriter#applyAll}), then its offsets are committed:
  * a crash replays at most one batch, and the event ids make the replay change nothing. A batch that fails is
  * retried with backoff from the last committed offsets; records that are not valid CloudEvents go to the
  * dead-letter topic.
@@ -44,6 +46,7 @@ class GenerationConsumer implements Runnable {
     private volatile boolean running = true;
     private volatile long lag = -1;
     private volatile boolean polledOnce;
+    private final long[] DBG = new long[7];
 
     GenerationConsumer(int generation, KafkaConsumer<String, byte[]> consumer, EventConsumer events,
                        AssociationWriter writer, KafkaTemplate<Object, Object> deadLetters) {
@@ -85,20 +88,32 @@ class GenerationConsumer implements Runnable {
         try {
             consumer.subscribe(TOPICS);
             while (running) {
+                long t0 = System.nanoTime();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                long t1 = System.nanoTime(); long t2 = t1, t3 = t1;
                 try {
                     if (!records.isEmpty()) {
                         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
                         records.forEach(batch::add);
                         var result = events.applyBatch(consumerNameOf(generation), batch,
-                                received -> writer.apply(generation, received.event()));
+                                fresh -> writer.applyAll(generation, fresh.stream().map(ReceivedEvent::event).toList()));
                         for (var refused : result.refused()) {
                             deadLetter(refused.record(), refused.reason());
                         }
+                        t2 = System.nanoTime();
                         consumer.commitSync();
                         applied.addAndGet(result.applied());
+                        t3 = System.nanoTime();
                     }
                     lag = currentLag();
+                    long t4 = System.nanoTime();
+                    if (!records.isEmpty()) {
+                        DBG[0] += t1 - t0; DBG[1] += t2 - t1; DBG[2] += t3 - t2; DBG[3] += t4 - t3; DBG[4]++; DBG[5] += records.count();
+                        if (t4 - DBG[6] > 5_000_000_000L) {
+                            log.info("DBG g{} batches {} records {} poll {} ms apply {} ms commit {} ms lag {} ms", generation, DBG[4], DBG[5], DBG[0] / 1_000_000, DBG[1] / 1_000_000, DBG[2] / 1_000_000, DBG[3] / 1_000_000);
+                            java.util.Arrays.fill(DBG, 0, 6, 0); DBG[6] = t4;
+                        }
+                    }
                     polledOnce = true;
                     backoff = Duration.ofMillis(500);
                 } catch (WakeupException e) {

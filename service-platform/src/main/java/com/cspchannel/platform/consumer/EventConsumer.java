@@ -9,10 +9,14 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -29,6 +33,12 @@ public class EventConsumer {
     private static final String RECORD = """
             insert into consumed_event (consumer, event_id, topic, kafka_partition, kafka_offset)
             values (?, ?, ?, ?, ?) on conflict do nothing""";
+    private static final String RECORD_ALL = """
+            insert into consumed_event (consumer, event_id, topic, kafka_partition, kafka_offset)
+            select ?, r.event_id, r.topic, r.kafka_partition, r.kafka_offset
+            from unnest(?::uuid[], ?::varchar[], ?::integer[], ?::bigint[])
+                as r(event_id, topic, kafka_partition, kafka_offset)
+            on conflict do nothing returning event_id""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -75,38 +85,78 @@ public class EventConsumer {
 
     /**
      * Applies a batch of records in one transaction: for streams where a transaction per record is too slow (a
-     * view rebuild). Duplicates are skipped as in {@link #apply}; records that cannot be decoded are returned,
-     * not applied, so that the caller can dead-letter them; a failing update rolls the whole batch back.
+     * view rebuild). The event ids of the whole batch are recorded with one statement; {@code viewUpdate} then runs
+     * once, in the same transaction, with the batch's new events of known types in record order (so per-partition
+     * order holds). A record whose id this consumer already recorded, or that repeats an earlier record of the same
+     * batch, is a duplicate and is not passed on. Records that cannot be decoded are returned, not applied, so that
+     * the caller can dead-letter them; a failing update rolls the whole batch back, event ids included.
      */
     public BatchResult applyBatch(String consumer, List<ConsumerRecord<String, byte[]>> records,
-                                  Consumer<ReceivedEvent> viewUpdate) {
+                                  Consumer<List<ReceivedEvent>> viewUpdate) {
         List<Refused> refused = new ArrayList<>();
-        List<ReceivedEvent> decoded = new ArrayList<>();
+        List<ReceivedEvent> decoded = new ArrayList<>(records.size());
+        List<UUID> ids = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 CloudEventHeaders headers = CloudEventHeaders.fromKafkaHeaders(name -> lastHeader(record, name));
-                UUID.fromString(headers.id());
+                UUID id = UUID.fromString(headers.id());
                 PublicEvent event = EventCatalog.byName(headers.type()).isPresent()
                         ? EventCodec.decode(headers.type(), record.value()) : null;
                 decoded.add(new ReceivedEvent(event, headers, record.topic(), record.partition(), record.offset()));
+                ids.add(id);
             } catch (RuntimeException e) {
                 refused.add(new Refused(record, e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
-        int[] counts = new int[2];
-        transactions.executeWithoutResult(status -> {
-            int[] inserted = jdbc.batchUpdate(RECORD, decoded.stream().map(r -> new Object[]{consumer,
-                    UUID.fromString(r.headers().id()), r.topic(), r.partition(), r.offset()}).toList());
+        if (decoded.isEmpty()) {
+            return new BatchResult(0, 0, refused);
+        }
+        return transactions.execute(status -> {
+            Set<UUID> recorded = recordAll(consumer, decoded, ids);
+            List<ReceivedEvent> fresh = new ArrayList<>(decoded.size());
+            int duplicates = 0;
             for (int i = 0; i < decoded.size(); i++) {
-                if (inserted[i] == 0) {
-                    counts[1]++;
+                // remove: a second copy of an id in this batch is a duplicate of the first
+                if (!recorded.remove(ids.get(i))) {
+                    duplicates++;
                 } else if (decoded.get(i).event() != null) {
-                    viewUpdate.accept(decoded.get(i));
-                    counts[0]++;
+                    fresh.add(decoded.get(i));
+                } else {
+                    log.info("{} skips event {} of unknown type {}", consumer, ids.get(i),
+                            decoded.get(i).headers().type());
                 }
             }
+            if (!fresh.isEmpty()) {
+                viewUpdate.accept(fresh);
+            }
+            return new BatchResult(fresh.size(), duplicates, refused);
         });
-        return new BatchResult(counts[0], counts[1], refused);
+    }
+
+    /** Records the ids of a batch with one statement and returns those that were new for this consumer. */
+    private Set<UUID> recordAll(String consumer, List<ReceivedEvent> decoded, List<UUID> ids) {
+        String[] eventIds = new String[ids.size()];
+        String[] topics = new String[ids.size()];
+        Integer[] partitions = new Integer[ids.size()];
+        Long[] offsets = new Long[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            ReceivedEvent received = decoded.get(i);
+            eventIds[i] = ids.get(i).toString();
+            topics[i] = received.topic();
+            partitions[i] = received.partition();
+            offsets[i] = received.offset();
+        }
+        Set<UUID> recorded = new HashSet<>(ids.size() * 2);
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(RECORD_ALL);
+            statement.setString(1, consumer);
+            statement.setArray(2, connection.createArrayOf("text", eventIds));
+            statement.setArray(3, connection.createArrayOf("text", topics));
+            statement.setArray(4, connection.createArrayOf("int4", partitions));
+            statement.setArray(5, connection.createArrayOf("int8", offsets));
+            return statement;
+        }, (RowCallbackHandler) rs -> recorded.add(rs.getObject(1, UUID.class)));
+        return recorded;
     }
 
     private static byte[] lastHeader(ConsumerRecord<?, ?> record, String name) {
