@@ -68,7 +68,6 @@ public class AssociationWriter {
             on conflict do nothing""";
 
     private final JdbcTemplate jdbc;
-    static final long[] W = new long[3];
 
     public AssociationWriter(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -181,7 +180,6 @@ public class AssociationWriter {
         }
 
         void write(int generation) {
-            long w0 = System.nanoTime();
             if (!closeStored.isEmpty()) {
                 int n = closeStored.size();
                 String[] kinds = new String[n];
@@ -206,8 +204,6 @@ public class AssociationWriter {
                     return statement;
                 });
             }
-            long w1 = System.nanoTime();
-            W[0] += w1 - w0;
             if (!opened.isEmpty()) {
                 int n = opened.size();
                 String[][] columns = new String[9][n];
@@ -232,8 +228,6 @@ public class AssociationWriter {
                     return statement;
                 });
             }
-            W[1] += System.nanoTime() - w1; W[2]++;
-            if (W[2] % 100 == 0) { org.slf4j.LoggerFactory.getLogger(AssociationWriter.class).info("DBG writer batches {} close {} ms insert {} ms", W[2], W[0] / 1_000_000, W[1] / 1_000_000); W[0] = 0; W[1] = 0; }
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 class GenerationConsumer implements Runnable {
 
     static final List<String> TOPICS = List.of(Topics.PARTNERSHIPS, Topics.CUSTOMERS, Topics.SUBSCRIPTIONS);
+    /** Reading the lag costs two broker round trips: while full polls keep coming, at most once a second. */
+    private static final long LAG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger log = LoggerFactory.getLogger(GenerationConsumer.class);
 
     private final int generation;
@@ -46,7 +49,10 @@ class GenerationConsumer implements Runnable {
     private volatile boolean running = true;
     private volatile long lag = -1;
     private volatile boolean polledOnce;
-    private final long[] DBG = new long[7];
+    /** False from a poll that returned records until the lag is read again. */
+    private volatile boolean lagCurrent;
+    private long lagReadAt;
+    private int largestPoll;
 
     GenerationConsumer(int generation, KafkaConsumer<String, byte[]> consumer, EventConsumer events,
                        AssociationWriter writer, KafkaTemplate<Object, Object> deadLetters) {
@@ -88,11 +94,11 @@ class GenerationConsumer implements Runnable {
         try {
             consumer.subscribe(TOPICS);
             while (running) {
-                long t0 = System.nanoTime();
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                long t1 = System.nanoTime(); long t2 = t1, t3 = t1;
                 try {
                     if (!records.isEmpty()) {
+                        lagCurrent = false;
+                        largestPoll = Math.max(largestPoll, records.count());
                         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
                         records.forEach(batch::add);
                         var result = events.applyBatch(consumerNameOf(generation), batch,
@@ -100,19 +106,16 @@ class GenerationConsumer implements Runnable {
                         for (var refused : result.refused()) {
                             deadLetter(refused.record(), refused.reason());
                         }
-                        t2 = System.nanoTime();
                         consumer.commitSync();
                         applied.addAndGet(result.applied());
-                        t3 = System.nanoTime();
                     }
-                    lag = currentLag();
-                    long t4 = System.nanoTime();
-                    if (!records.isEmpty()) {
-                        DBG[0] += t1 - t0; DBG[1] += t2 - t1; DBG[2] += t3 - t2; DBG[3] += t4 - t3; DBG[4]++; DBG[5] += records.count();
-                        if (t4 - DBG[6] > 5_000_000_000L) {
-                            log.info("DBG g{} batches {} records {} poll {} ms apply {} ms commit {} ms lag {} ms", generation, DBG[4], DBG[5], DBG[0] / 1_000_000, DBG[1] / 1_000_000, DBG[2] / 1_000_000, DBG[3] / 1_000_000);
-                            java.util.Arrays.fill(DBG, 0, 6, 0); DBG[6] = t4;
-                        }
+                    long now = System.nanoTime();
+                    // a poll smaller than the largest one so far suggests that the end is near, an empty one that
+                    // it was reached: then the lag is read at once, so that caughtUp() answers without delay
+                    if (records.count() < largestPoll || records.isEmpty() || now - lagReadAt >= LAG_INTERVAL_NANOS) {
+                        lag = currentLag();
+                        lagReadAt = now;
+                        lagCurrent = true;
                     }
                     polledOnce = true;
                     backoff = Duration.ofMillis(500);
@@ -136,9 +139,12 @@ class GenerationConsumer implements Runnable {
         }
     }
 
-    /** Whether every partition of the three topics has been consumed up to its end (by any instance). */
+    /**
+     * Whether every partition of the three topics has been consumed up to its end (by any instance), as of the
+     * last lag reading, taken after the last batch.
+     */
     boolean caughtUp() {
-        return polledOnce && lag == 0;
+        return polledOnce && lagCurrent && lag == 0;
     }
 
     private long currentLag() {
