@@ -40,7 +40,7 @@ class PublishedEventsIT {
 
     @Test
     void everyRecordOnEveryTopicIsACloudEventWhoseDataMatchesItsPublishedSchema() throws IOException {
-        new SeedWalkthroughIT().theIndirectProviderWorkflowFromPartnershipToRemoval();
+        new SeedWalkthroughIT().walkthrough();
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         Properties props = new Properties();

@@ -29,8 +29,16 @@ class SeedWalkthroughIT {
     private final HttpApi subscriptions = stack.api("subscription");
     private final HttpApi notifications = stack.api("notification");
 
+    /** The provider and reseller a walkthrough created. */
+    record Walkthrough(UUID provider, UUID reseller) {
+    }
+
     @Test
     void theIndirectProviderWorkflowFromPartnershipToRemoval() {
+        walkthrough();
+    }
+
+    Walkthrough walkthrough() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         UUID provider = UUID.randomUUID();
         UUID reseller = UUID.randomUUID();
@@ -148,6 +156,7 @@ class SeedWalkthroughIT {
         JsonNode history = partnerships.get("/api/v1/subscriptions/" + teams.get("id").asText()
                 + "/reseller-of-record-history", admin).body();
         assertThat(history.get("items")).hasSize(1);
+        return new Walkthrough(provider, reseller);
     }
 
     private static HttpApi.Response expect(HttpApi.Response response, int status) {
