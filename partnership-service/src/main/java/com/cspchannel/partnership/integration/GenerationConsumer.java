@@ -101,8 +101,8 @@ class GenerationConsumer implements Runnable {
                         largestPoll = Math.max(largestPoll, records.count());
                         List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
                         records.forEach(batch::add);
-                        var result = events.applyBatch(consumerNameOf(generation), batch,
-                                fresh -> writer.applyAll(generation, fresh.stream().map(ReceivedEvent::event).toList()));
+                        var result = events.applyBatch(consumerNameOf(generation), batch, fresh ->
+                                writer.applyAll(generation, fresh.stream().map(ReceivedEvent::event).toList()));
                         for (var refused : result.refused()) {
                             deadLetter(refused.record(), refused.reason());
                         }

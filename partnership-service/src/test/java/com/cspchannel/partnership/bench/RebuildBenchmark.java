@@ -48,7 +48,8 @@ import java.util.stream.Stream;
  * ./mvnw -q -B -pl partnership-service -Pbench test-compile exec:exec \
  *     -Dbench.main=com.cspchannel.partnership.bench.RebuildBenchmark
  * ./mvnw -q -B -pl partnership-service -Pbench test-compile exec:exec \
- *     -Dbench.main=com.cspchannel.partnership.bench.RebuildBenchmark -Dbench.args="bench.events=200000 bench.report=none"
+ *     -Dbench.main=com.cspchannel.partnership.bench.RebuildBenchmark \
+ *     -Dbench.args="bench.events=200000 bench.report=none"
  * </pre>
  * Arguments are {@code key=value} system properties: {@code bench.events} (1000000), {@code bench.providers} (50),
  * {@code bench.resellers} (5000), {@code bench.partners-per-provider} (200), {@code bench.customers} (100000),
@@ -64,7 +65,8 @@ import java.util.stream.Stream;
  * KafkaProducer ({@link RebuildEventGenerator}); start the service in a child JVM with {@code -Xmx512m} and a GC log
  * ({@link RebuildServiceJvm}): its active generation consumes everything (timed: the live catch-up), then a rebuild
  * is started through the {@code AssociationView} bean and timed until its state is {@code completed}; the rebuilt
- * generation must equal the live one row for row and match the generator's expected outcome. Then
+ * generation must equal the live one row for row, and both must equal the outcome computed in memory from the
+ * generated events ({@link RebuildIntervalModel}: every interval with its bounds, by checksum). Then
  * {@code ConsumerPerformance} reads the same topics with the view's consumer settings; the summary is printed and
  * recorded in docs/benchmarks.md ({@link RebuildReport}).
  */
@@ -387,7 +389,8 @@ public final class RebuildBenchmark {
             double rate = Double.parseDouble(fields[5].trim());
             double fetchMillis = Double.parseDouble(fields[7].trim());
             if (read < messages) {
-                throw new IllegalStateException("ConsumerPerformance read " + read + " of " + messages + " on " + topic);
+                throw new IllegalStateException("ConsumerPerformance read " + read + " of " + messages + " on "
+                        + topic);
             }
             total += read;
             totalSeconds += read / rate;
@@ -487,7 +490,8 @@ public final class RebuildBenchmark {
 
     private String showSetting(String name) throws SQLException {
         try (Connection connection = DriverManager.getConnection(databaseUrl, postgres.user(), postgres.password());
-             Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("show " + name)) {
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("show " + name)) {
             rs.next();
             return rs.getString(1);
         }

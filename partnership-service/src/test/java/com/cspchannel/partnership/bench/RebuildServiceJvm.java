@@ -184,8 +184,8 @@ public final class RebuildServiceJvm {
             long done = 0;
             long maxApplied = 0;
             lastSample = 0;
-            try (Connection db = connect(); PreparedStatement state = db.prepareStatement(
-                    "select rebuild_state, active_generation, rebuild_error from association_view_state where id = 1")) {
+            try (Connection db = connect(); PreparedStatement state = db.prepareStatement("select rebuild_state, "
+                    + "active_generation, rebuild_error from association_view_state where id = 1")) {
                 while (done == 0) {
                     long now = System.nanoTime();
                     if (now - rebuildStart > timeoutNanos) {
@@ -220,7 +220,8 @@ public final class RebuildServiceJvm {
             AssociationView.Status finished = view.status();
             out.setProperty("rebuild.generation", Integer.toString(building));
             out.setProperty("rebuild.seconds", fmt((done - rebuildStart) / 1e9));
-            out.setProperty("rebuild.seconds-to-all-applied", allApplied == 0 ? "" : fmt((allApplied - rebuildStart) / 1e9));
+            out.setProperty("rebuild.seconds-to-all-applied",
+                    allApplied == 0 ? "" : fmt((allApplied - rebuildStart) / 1e9));
             out.setProperty("rebuild.timeline", String.join(" ", timeline));
             out.setProperty("rebuild.status", finished.toString());
             out.setProperty("rebuild.status.events-processed", Long.toString(finished.eventsProcessed()));
@@ -403,7 +404,8 @@ public final class RebuildServiceJvm {
         void record(Properties out, String prefix) {
             out.setProperty(prefix + "service-cpu-seconds", fmt(process / 1e9));
             out.setProperty(prefix + "wall-seconds", fmt(wall / 1e9));
-            out.setProperty(prefix + "machine-busy-share", machine[1] == 0 ? "" : fmt((double) machine[0] / machine[1]));
+            out.setProperty(prefix + "machine-busy-share",
+                    machine[1] == 0 ? "" : fmt((double) machine[0] / machine[1]));
         }
 
         private static long processCpuNanos() {
