@@ -1,5 +1,6 @@
 package com.cspchannel.notification;
 
+import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.customer.Address;
 import com.cspchannel.events.customer.BillingProfile;
@@ -8,17 +9,9 @@ import com.cspchannel.events.customer.CustomerCreated;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerEnrolled;
-import com.cspchannel.infra.DevTokens;
-import com.cspchannel.infra.HttpApi;
-import com.cspchannel.infra.SharedInfrastructure;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,36 +28,18 @@ import static org.awaitility.Awaitility.await;
  * CloudEvents on the three topics, published here the way the producing services' relays publish them.
  * Every test makes its own tenants and addresses, so tests never see each other's mail.
  */
-@SpringBootTest(classes = NotificationServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"csp.notification.poll-interval=200ms", "csp.notification.initial-backoff=500ms",
-                "csp.notification.max-backoff=2s", "csp.notification.max-attempts=1000",
-                "csp.consumer.retries=2", "csp.consumer.initial-interval=100ms"})
-@AutoConfigureObservability
-abstract class NotificationIntegrationTest {
+@TestPropertySource(properties = {"csp.notification.poll-interval=200ms", "csp.notification.initial-backoff=500ms",
+        "csp.notification.max-backoff=2s", "csp.notification.max-attempts=1000",
+        "csp.consumer.retries=2", "csp.consumer.initial-interval=100ms"})
+abstract class NotificationIntegrationTest extends ServiceIntegrationTest {
 
-    static final DevTokens TOKENS = DevTokens.withDevSecret();
     static final TestSmtp SMTP = TestSmtp.shared();
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    HttpApi api;
-
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        SharedInfrastructure.freshDatabaseProperties("notification_it")
-                .forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
-        registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
+    static void smtp(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", SMTP::port);
-    }
-
-    @BeforeEach
-    void client() {
-        api = new HttpApi(port);
     }
 
     /** A provider (English), a German-speaking reseller and an English-speaking one, each with its own address. */

@@ -1,24 +1,17 @@
 package com.cspchannel.notification;
 
+import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
-import com.cspchannel.infra.DevTokens;
-import com.cspchannel.infra.HttpApi;
-import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.notification.delivery.MailDelivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,26 +25,11 @@ import static org.awaitility.Awaitility.await;
  * log says at start how to configure SMTP. (Its own consumer group and database: the service with SMTP may be
  * running in the same JVM and reads the same topics.)
  */
-@SpringBootTest(classes = NotificationServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"csp.notification.poll-interval=200ms", "spring.kafka.consumer.group-id=notification-without-smtp"})
+@TestPropertySource(properties = {"csp.notification.poll-interval=200ms",
+        "spring.kafka.consumer.group-id=notification-without-smtp"})
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class WithoutSmtpIT {
-
-    static final DevTokens TOKENS = DevTokens.withDevSecret();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        SharedInfrastructure.freshDatabaseProperties("notification_nosmtp_it")
-                .forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
-        registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
-    }
+class WithoutSmtpIT extends ServiceIntegrationTest {
 
     @Test
     void notificationsAreRecordedAsNotSentWithTheReasonAndTheLogSaysHowToConfigureSmtp(CapturedOutput output) {
@@ -64,7 +42,6 @@ class WithoutSmtpIT {
                 UUID.randomUUID(), "admin", "Europe");
         TestEvents.publish(1, profile, accepted);
 
-        HttpApi api = new HttpApi(port);
         String token = TOKENS.provider(provider, "GlobalAdmin");
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode items = api.get("/api/v1/notifications", token).body().get("items");

@@ -6,7 +6,7 @@ import com.cspchannel.customer.command.Commands.GrantTenantOwner;
 import com.cspchannel.customer.command.Commands.ResetAdminPassword;
 import com.cspchannel.customer.command.Commands.RevokeDelegatedAdmin;
 import com.cspchannel.customer.command.Commands.RevokeTenantOwner;
-import com.cspchannel.partnerview.PartnerFacts;
+import com.cspchannel.partnerdirectory.PartnerFacts;
 import com.cspchannel.customer.query.CustomerEntry;
 import com.cspchannel.customer.query.CustomerQueries;
 import com.cspchannel.events.customer.AcceptedOrder;

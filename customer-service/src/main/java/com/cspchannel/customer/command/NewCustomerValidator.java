@@ -1,8 +1,8 @@
 package com.cspchannel.customer.command;
 
 import com.cspchannel.customer.query.CustomerQueries;
-import com.cspchannel.partnerview.OrderLineRules;
-import com.cspchannel.partnerview.PartnerFacts;
+import com.cspchannel.partnerdirectory.OrderLineRules;
+import com.cspchannel.partnerdirectory.PartnerFacts;
 import com.cspchannel.platform.domain.DomainRuleViolation.Violation;
 import org.springframework.stereotype.Component;
 

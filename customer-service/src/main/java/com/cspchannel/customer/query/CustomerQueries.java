@@ -1,6 +1,7 @@
 package com.cspchannel.customer.query;
 
 import com.cspchannel.events.customer.BillingProfile;
+import com.cspchannel.platform.web.Page;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -27,9 +28,6 @@ public class CustomerQueries {
         public static Scope reseller(UUID tenant) {
             return new Scope(null, tenant);
         }
-    }
-
-    public record Page(List<CustomerEntry> items, long totalCount) {
     }
 
     private final JdbcTemplate jdbc;
@@ -60,7 +58,7 @@ public class CustomerQueries {
         return jdbc.query("select * from customer" + where, mapper, args.toArray()).stream().findFirst();
     }
 
-    public Page list(Scope scope, UUID indirectReseller, String search, int page, int size) {
+    public Page<CustomerEntry> list(Scope scope, UUID indirectReseller, String search, int page, int size) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where true").append(scopeClause(scope, args));
         if (indirectReseller != null) {
@@ -78,7 +76,7 @@ public class CustomerQueries {
         args.add((long) page * size);
         List<CustomerEntry> items = jdbc.query("select * from customer" + where
                 + " order by company_name, customer_id limit ? offset ?", mapper, args.toArray());
-        return new Page(items, total);
+        return new Page<>(items, total, page, size);
     }
 
     private static String scopeClause(Scope scope, List<Object> args) {

@@ -7,6 +7,7 @@ import com.cspchannel.customer.query.CustomerQueries;
 import com.cspchannel.customer.web.CustomerRequests.AssociateResellerRequest;
 import com.cspchannel.customer.web.CustomerRequests.CreateCustomerRequest;
 import com.cspchannel.customer.web.CustomerRequests.RevokeRequest;
+import com.cspchannel.customer.web.CustomerView.CustomerPreview;
 import com.cspchannel.customer.web.CustomerView.UserCredentials;
 import com.cspchannel.customer.command.CustomerErrors;
 import com.cspchannel.events.customer.AcceptedOrder;
@@ -15,6 +16,7 @@ import com.cspchannel.platform.idempotency.IdempotentRequests;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.web.ETags;
+import com.cspchannel.platform.web.Page;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
@@ -87,7 +89,7 @@ public class CustomerController {
 
     @PostMapping("/validation")
     @Operation(summary = "Review a new customer without creating it: what would be created, or every problem")
-    public Map<String, Object> validate(Caller caller, @Valid @RequestBody CreateCustomerRequest request) {
+    public CustomerPreview validate(Caller caller, @Valid @RequestBody CreateCustomerRequest request) {
         caller.requireProvider(SELLERS);
         NewCustomer customer = request.toNewCustomer();
         List<DomainRuleViolation.Violation> violations = service.review(caller.tenantId(), customer);
@@ -96,29 +98,18 @@ public class CustomerController {
                     "The request cannot be fulfilled: " + violations.size() + " problem(s).", violations, Map.of());
         }
         AcceptedOrder order = customer.lineItems().isEmpty() ? null : new AcceptedOrder(null, customer.lineItems());
-        var preview = new java.util.LinkedHashMap<String, Object>();
-        preview.put("valid", true);
-        preview.put("companyProfile", customer.companyProfile());
-        preview.put("billingProfile", customer.billingProfile());
-        if (customer.associatedPartnerId() != null) {
-            preview.put("associatedPartnerId", customer.associatedPartnerId());
-        }
-        preview.put("adminUserName", "admin@" + customer.companyProfile().domain().strip().toLowerCase());
-        if (order != null) {
-            preview.put("order", CustomerView.order(order));
-        }
-        return preview;
+        return new CustomerPreview(true, customer.companyProfile(), customer.billingProfile(),
+                customer.associatedPartnerId(), "admin@" + customer.companyProfile().domain().strip().toLowerCase(),
+                order == null ? null : CustomerView.order(order));
     }
 
     @GetMapping
     @Operation(summary = "List customers: a provider's own, or those a reseller administers (paginated)")
-    public Map<String, Object> list(Caller caller, @RequestParam(required = false) UUID indirectReseller,
-                                    @RequestParam(required = false) @Size(max = 200) String q,
-                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
-                                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        CustomerQueries.Page result = queries.list(scope(caller), indirectReseller, q, page, size);
-        return Map.of("items", result.items().stream().map(CustomerView::of).toList(),
-                "totalCount", result.totalCount(), "page", page, "size", size);
+    public Page<CustomerView> list(Caller caller, @RequestParam(required = false) UUID indirectReseller,
+                                   @RequestParam(required = false) @Size(max = 200) String q,
+                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+                                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        return queries.list(scope(caller), indirectReseller, q, page, size).map(CustomerView::of);
     }
 
     @GetMapping("/{customerId}")

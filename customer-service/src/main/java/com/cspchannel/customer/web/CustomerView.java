@@ -1,7 +1,7 @@
 package com.cspchannel.customer.web;
 
 import com.cspchannel.customer.query.CustomerEntry;
-import com.cspchannel.events.catalog.OfferCatalogue;
+import com.cspchannel.rules.catalogue.OfferCatalogue;
 import com.cspchannel.events.customer.AcceptedOrder;
 import com.cspchannel.events.customer.BillingProfile;
 import com.cspchannel.events.customer.CompanyProfile;
@@ -19,6 +19,12 @@ import java.util.UUID;
 record CustomerView(UUID id, UUID providerTenantId, CompanyProfile companyProfile, BillingProfile billingProfile,
                     UUID associatedPartnerId, UUID tenantOwnerPartnerId, String adminUserName, Instant createdAt,
                     OrderView order, UserCredentials userCredentials) {
+
+    /** A new customer as it would be created: the answer of a review that found no problem. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CustomerPreview(boolean valid, CompanyProfile companyProfile, BillingProfile billingProfile,
+                           UUID associatedPartnerId, String adminUserName, OrderView order) {
+    }
 
     record UserCredentials(String userName, String password) {
     }

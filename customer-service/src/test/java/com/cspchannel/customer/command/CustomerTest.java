@@ -1,5 +1,6 @@
 package com.cspchannel.customer.command;
 
+import com.cspchannel.platform.test.AggregateFixtures;
 import com.cspchannel.customer.command.Commands.AssociateReseller;
 import com.cspchannel.customer.command.Commands.CreateCustomer;
 import com.cspchannel.customer.command.Commands.GrantTenantOwner;
@@ -24,9 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,9 +49,7 @@ class CustomerTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Customer.class);
-        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerFieldFilter(field -> !field.getName().equals("eventId"));
+        fixture = AggregateFixtures.fixture(Customer.class, NOW);
     }
 
     private static CustomerCreated created(UUID reseller) {

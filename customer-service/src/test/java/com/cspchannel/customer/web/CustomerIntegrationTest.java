@@ -1,6 +1,6 @@
 package com.cspchannel.customer.web;
 
-import com.cspchannel.customer.CustomerServiceApplication;
+import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.partnership.PartnershipAccepted;
@@ -8,18 +8,6 @@ import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
-import com.cspchannel.infra.DevTokens;
-import com.cspchannel.infra.EventPublisher;
-import com.cspchannel.infra.HttpApi;
-import com.cspchannel.infra.SharedInfrastructure;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,36 +20,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * The customer service on a random port with its own new database on a real PostgreSQL and a real Kafka broker.
  * Partnership facts reach it the way they do in production: as CloudEvents on {@code csp.partnerships.events}.
  */
-@SpringBootTest(classes = CustomerServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
-abstract class CustomerIntegrationTest {
+abstract class CustomerIntegrationTest extends ServiceIntegrationTest {
 
-    static final DevTokens TOKENS = DevTokens.withDevSecret();
     static final String BASIC = "CFQ7TTC0LH18:0001";
     static final String AZURE_PLAN = "DZH318Z0BPS6:0001";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    HttpApi api;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        SharedInfrastructure.freshDatabaseProperties("customer_it")
-                .forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
-        registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
-    }
-
-    @BeforeEach
-    void client() {
-        api = new HttpApi(port);
-    }
-
-    long storedEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
-    }
 
     /** A provider in Europe and a reseller with a signed MPA, as the partnership service would publish them. */
     record World(UUID provider, String providerPartnerId, UUID reseller, String pla, String pga) {
@@ -95,9 +57,7 @@ abstract class CustomerIntegrationTest {
     }
 
     void publish(String key, PublicEvent event) {
-        try (EventPublisher publisher = new EventPublisher(SharedInfrastructure.kafkaBootstrapServers())) {
-            publisher.publish(Topics.PARTNERSHIPS, key, event);
-        }
+        publish(Topics.PARTNERSHIPS, key, event);
     }
 
     static Map<String, Object> customerRequest(String domain, UUID reseller, List<Map<String, Object>> lines) {

@@ -191,6 +191,7 @@ class ChartRenderTest {
                 .filter(t -> t.endsWith(".dlt")).collect(Collectors.toSet());
         Set<String> expectedGroups = new java.util.TreeSet<>();
         Set<String> chartGroups = new java.util.TreeSet<>();
+        String partnerViewModule = partnerViewModule();
         for (Deployment deployment : deployments(manifests)) {
             String service = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getName();
             Path module = ProjectPaths.root().resolve(service);
@@ -208,13 +209,28 @@ class ChartRenderTest {
                         .contains("spring.kafka.consumer.group-id=" + service);
                 expectedGroups.add(service);
             }
-            if (Files.readString(module.resolve("pom.xml")).contains("<artifactId>partner-view</artifactId>")) {
+            if (Files.readString(module.resolve("pom.xml")).contains("<artifactId>" + partnerViewModule + "</artifactId>")) {
                 expectedGroups.add(service + ".partner-view");
             }
             deadLetterTopics.stream().map(t -> t.replaceAll("^csp\\.[a-z]+\\.events\\.(.*)\\.dlt$", "$1"))
                     .filter(g -> g.equals(service) || g.startsWith(service + ".")).forEach(chartGroups::add);
         }
         assertThat(chartGroups).isEqualTo(expectedGroups);
+    }
+
+    /** The artifactId of the shared module whose listeners join {@code <service>.partner-view}, whatever its name. */
+    private static String partnerViewModule() throws IOException {
+        try (var modules = Files.list(ProjectPaths.root())) {
+            for (Path module : modules.filter(m -> Files.isRegularFile(m.resolve("pom.xml"))).sorted().toList()) {
+                if (sources(module.resolve("src/main/java")).contains(".partner-view\"")) {
+                    var artifactId = java.util.regex.Pattern.compile("</parent>\\s*<artifactId>([^<]+)</artifactId>")
+                            .matcher(Files.readString(module.resolve("pom.xml")));
+                    assertThat(artifactId.find()).as("the artifactId in %s/pom.xml", module).isTrue();
+                    return artifactId.group(1);
+                }
+            }
+        }
+        throw new AssertionError("no module declares the <service>.partner-view consumer group");
     }
 
     private static String sources(Path dir) throws IOException {

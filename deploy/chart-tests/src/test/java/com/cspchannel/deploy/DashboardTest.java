@@ -2,8 +2,12 @@ package com.cspchannel.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +36,27 @@ class DashboardTest {
             for (JsonNode target : panel.path("targets")) {
                 String expr = target.path("expr").asText();
                 assertThat(expr).as("query of %s", title).isNotBlank();
-                assertThat(PromQl.metrics(expr)).as("metrics of %s", title).isNotEmpty();
+                assertThat(PromQl.metrics(Dashboards.asPrometheusReceivesIt(expr))).as("metrics of %s", title).isNotEmpty();
                 assertThat(expr).as("%s filters by the selected services", title).contains("application=~\"$application\"");
             }
         }
+    }
+
+    @Test
+    void promtoolParsesEveryQuery(@TempDir Path dir) throws Exception {
+        List<String> queries = Dashboards.expressions(Dashboards.dashboard());
+        var result = Promtool.checkExpressions(dir, queries);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("SUCCESS: " + queries.size() + " rules found");
+    }
+
+    @Test
+    void promtoolRejectsABrokenQuery(@TempDir Path dir) throws Exception {
+        List<String> queries = new ArrayList<>(Dashboards.expressions(Dashboards.dashboard()));
+        queries.set(0, queries.get(0).replaceFirst("\\)$", ""));
+        var result = Promtool.checkExpressions(dir, queries);
+        assertThat(result.exitCode()).as(result.output()).isNotZero();
+        assertThat(result.output()).contains("expression_1");
     }
 
     @Test

@@ -10,11 +10,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The Grafana dashboard the chart ships, and the PromQL it runs. */
 final class Dashboards {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LABEL_VALUES = Pattern.compile("^label_values\\((.*),\\s*[A-Za-z_]\\w*\\s*\\)$");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)}?");
 
     private Dashboards() {
     }
@@ -33,19 +36,29 @@ final class Dashboards {
         return panels;
     }
 
-    /** The queries: panel targets and template variables. */
+    /** The queries, as Prometheus receives them: panel targets and template variables. */
     static List<String> expressions(JsonNode dashboard) {
         List<String> expressions = new ArrayList<>();
         for (JsonNode panel : panels(dashboard)) {
-            panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText()));
+            panel.path("targets").forEach(target -> expressions.add(asPrometheusReceivesIt(target.path("expr").asText())));
         }
         for (JsonNode variable : dashboard.path("templating").path("list")) {
             if (variable.path("type").asText().equals("query")) {
                 JsonNode query = variable.path("query");
-                expressions.add(query.isObject() ? query.path("query").asText() : query.asText());
+                expressions.add(asPrometheusReceivesIt(query.isObject() ? query.path("query").asText() : query.asText()));
             }
         }
         return expressions;
+    }
+
+    /**
+     * A Grafana query as PromQL: Grafana puts an interval for $__rate_interval (and its kin) and a regular
+     * expression of the selected values for a variable, and asks for label_values(selector, label) with the selector
+     * alone (a series request).
+     */
+    static String asPrometheusReceivesIt(String query) {
+        return VARIABLE.matcher(LABEL_VALUES.matcher(query.trim()).replaceAll("$1")).replaceAll(
+                variable -> variable.group(1).matches("__(rate_)?interval|__range") ? "5m" : ".*");
     }
 
     /** Metric names (and matched labels) the dashboard uses. */

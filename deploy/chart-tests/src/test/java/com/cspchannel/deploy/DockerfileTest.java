@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Dockerfile, read like a reviewer would: layered jar, non-root user, JVM sized from the limit, health check. */
 class DockerfileTest {
 
-    static final DockerfileModel DOCKERFILE = DockerfileModel.parse(ProjectPaths.dockerfile());
+    static final Dockerfile DOCKERFILE = Dockerfile.parse(ProjectPaths.dockerfile());
 
     static Path execJar() throws Exception {
         try (Stream<Path> files = Files.list(ProjectPaths.dockerContext().resolve("partnership-service/target"))) {
@@ -40,7 +40,7 @@ class DockerfileTest {
 
     @Test
     void baseImagesAreNamedWithAVersion() {
-        for (DockerfileModel.Stage stage : DOCKERFILE.stages) {
+        for (Dockerfile.Stage stage : DOCKERFILE.stages) {
             String image = DOCKERFILE.image(stage);
             assertThat(image).as("base image").matches("[a-z0-9./-]+:[A-Za-z0-9._-]+(@sha256:[a-f0-9]{64})?")
                     .doesNotEndWith(":latest").contains("17");
@@ -49,10 +49,10 @@ class DockerfileTest {
 
     @Test
     void theLayersAreExtractedWithTheToolsJarMode() {
-        DockerfileModel.Stage build = DOCKERFILE.stage("layers");
-        assertThat(build.all("COPY")).singleElement().extracting(DockerfileModel.Instruction::arguments)
+        Dockerfile.Stage build = DOCKERFILE.stage("layers");
+        assertThat(build.all("COPY")).singleElement().extracting(Dockerfile.Instruction::arguments)
                 .isEqualTo("${SERVICE}/target/${SERVICE}-*-exec.jar app.jar");
-        assertThat(build.all("RUN")).singleElement().extracting(DockerfileModel.Instruction::arguments)
+        assertThat(build.all("RUN")).singleElement().extracting(Dockerfile.Instruction::arguments)
                 .asString().startsWith("java -Djarmode=tools -jar app.jar extract --layers --launcher");
     }
 
@@ -60,7 +60,7 @@ class DockerfileTest {
     void theRuntimeImageCopiesEveryLayerOfTheJarFromLeastToMostChanged() throws Exception {
         List<String> copied = DOCKERFILE.finalStage().all("COPY").stream()
                 .peek(copy -> assertThat(copy.flags()).containsEntry("from", "layers"))
-                .map(copy -> copy.rest().replaceAll("^/build/extracted/([^/]+)/ \\./$", "$1"))
+                .map(copy -> copy.arguments().replaceAll("^/build/extracted/([^/]+)/ \\./$", "$1"))
                 .toList();
         assertThat(copied).isEqualTo(layers())
                 .containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
@@ -68,8 +68,8 @@ class DockerfileTest {
 
     @Test
     void theServiceRunsAsAnUnprivilegedUserTheChartAlsoNames() throws Exception {
-        List<DockerfileModel.Instruction> instructions = DOCKERFILE.finalStage().instructions();
-        DockerfileModel.Instruction user = DOCKERFILE.finalStage().all("USER").get(0);
+        List<Dockerfile.Instruction> instructions = DOCKERFILE.finalStage().instructions();
+        Dockerfile.Instruction user = DOCKERFILE.finalStage().all("USER").get(0);
         assertThat(DOCKERFILE.finalStage().all("USER")).hasSize(1);
         assertThat(user.arguments()).matches("\\d+:\\d+");
         long uid = Long.parseLong(user.arguments().split(":")[0]);
@@ -78,7 +78,7 @@ class DockerfileTest {
         assertThat(instructions.subList(position, instructions.size()))
                 .as("nothing runs or is copied as root after USER")
                 .noneMatch(i -> i.keyword().equals("RUN") || i.keyword().equals("COPY") || i.keyword().equals("ADD"));
-        assertThat(DOCKERFILE.finalStage().all("RUN")).singleElement().extracting(DockerfileModel.Instruction::arguments)
+        assertThat(DOCKERFILE.finalStage().all("RUN")).singleElement().extracting(Dockerfile.Instruction::arguments)
                 .asString().contains("--uid " + uid);
         JsonNode defaults = Manifest.YAML.readTree(ProjectPaths.chart().resolve("values.yaml").toFile()).path("serviceDefaults");
         assertThat(defaults.path("podSecurityContext").path("runAsUser").asLong()).isEqualTo(uid);
@@ -88,7 +88,7 @@ class DockerfileTest {
     @Test
     void theJvmIsSizedFromTheContainerLimitAsInTheChart() throws Exception {
         String options = DOCKERFILE.finalStage().all("ENV").stream()
-                .flatMap(env -> DockerfileModel.envPairs(env.arguments()).entrySet().stream())
+                .flatMap(env -> Dockerfile.envPairs(env.arguments()).entrySet().stream())
                 .filter(e -> e.getKey().equals("JAVA_TOOL_OPTIONS")).map(java.util.Map.Entry::getValue)
                 .findFirst().orElseThrow();
         assertThat(options).contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=/tmp")
@@ -100,15 +100,15 @@ class DockerfileTest {
 
     @Test
     void theJvmStartsAsPidOneWithAHealthCheck() {
-        DockerfileModel.Stage runtime = DOCKERFILE.finalStage();
-        assertThat(runtime.all("ENTRYPOINT")).singleElement().extracting(DockerfileModel.Instruction::execForm)
+        Dockerfile.Stage runtime = DOCKERFILE.finalStage();
+        assertThat(runtime.all("ENTRYPOINT")).singleElement().extracting(Dockerfile.Instruction::execForm)
                 .isEqualTo(List.of("java", "org.springframework.boot.loader.launch.JarLauncher"));
         assertThat(runtime.all("HEALTHCHECK")).singleElement().satisfies(health -> {
             assertThat(health.flags()).containsKeys("interval", "timeout", "start-period");
             assertThat(String.join(" ", health.execForm())).contains("/actuator/health/liveness");
         });
         assertThat(runtime.all("EXPOSE")).isNotEmpty();
-        assertThat(runtime.all("STOPSIGNAL")).singleElement().extracting(DockerfileModel.Instruction::arguments).isEqualTo("SIGTERM");
+        assertThat(runtime.all("STOPSIGNAL")).singleElement().extracting(Dockerfile.Instruction::arguments).isEqualTo("SIGTERM");
     }
 
     @Test

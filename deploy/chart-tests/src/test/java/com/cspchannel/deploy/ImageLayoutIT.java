@@ -30,8 +30,7 @@ class ImageLayoutIT {
 
     @Test
     void theImageStartsPassesItsHealthCheckAndStopsGracefully(@TempDir Path work) throws Exception {
-        DockerfileModel dockerfile = DockerfileModel.parse(ProjectPaths.dockerfile());
-        DockerfileModel.Image image = dockerfile.build(ProjectPaths.dockerContext(),
+        ImageBuild.Image image = ImageBuild.build(Dockerfile.parse(ProjectPaths.dockerfile()), ProjectPaths.dockerContext(),
                 Map.of("SERVICE", "partnership-service", "PORT", "8081"), work.resolve("image"));
 
         assertThat(image.user()).isEqualTo("10001:10001");
@@ -48,7 +47,7 @@ class ImageLayoutIT {
         }
         Map<String, String> database = SharedInfrastructure.freshDatabaseProperties("chart_image");
         List<String> command = new ArrayList<>(image.entrypoint());
-        command.set(0, DockerfileModel.javaExecutable());
+        command.set(0, ImageBuild.javaExecutable());
         Path log = work.resolve("service.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());

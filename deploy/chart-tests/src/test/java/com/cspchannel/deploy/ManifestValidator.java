@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -23,13 +22,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,29 +43,26 @@ import java.util.stream.StreamSupport;
 
 /**
  * Checks rendered manifests the way a careful reviewer (and the API server) would: every document parses into the
- * fabric8 Kubernetes model without unknown fields, only expected kinds and API versions appear, and every
- * Deployment is production-shaped (probes on the actuator groups, resources, restricted security context, pinned
- * image, graceful shutdown, a Service and a PodDisruptionBudget). Custom resources (ServiceMonitor, PrometheusRule,
- * KafkaTopic, CloudNativePG Cluster) are not in the fabric8 core model: they are checked field by field here.
+ * typed Kubernetes model without unknown fields ({@link KubernetesModel}), only expected kinds and API versions
+ * appear, and every Deployment is production-shaped (probes on the actuator groups, resources, restricted security
+ * context, pinned image, graceful shutdown, a Service and a PodDisruptionBudget). The CloudNativePG Cluster has no
+ * Java model on Maven Central: its fields are checked against the few the chart may set.
  */
 final class ManifestValidator {
 
-    /** Core kinds the chart may render and their API versions. */
-    static final Map<String, String> CORE_KINDS = Map.of(
-            "Deployment", "apps/v1",
-            "Service", "v1",
-            "ConfigMap", "v1",
-            "ServiceAccount", "v1",
-            "PodDisruptionBudget", "policy/v1",
-            "HorizontalPodAutoscaler", "autoscaling/v2",
-            "NetworkPolicy", "networking.k8s.io/v1");
-
-    /** Custom resources the chart may render (optional, behind values) and their API versions. */
-    static final Map<String, String> CUSTOM_KINDS = Map.of(
-            "ServiceMonitor", "monitoring.coreos.com/v1",
-            "PrometheusRule", "monitoring.coreos.com/v1",
-            "KafkaTopic", "kafka.strimzi.io/v1beta2",
-            "Cluster", "postgresql.cnpg.io/v1");
+    /** The kinds the chart may render and their API versions (the custom resources are optional, behind values). */
+    static final Map<String, String> KINDS = Map.ofEntries(
+            Map.entry("Deployment", "apps/v1"),
+            Map.entry("Service", "v1"),
+            Map.entry("ConfigMap", "v1"),
+            Map.entry("ServiceAccount", "v1"),
+            Map.entry("PodDisruptionBudget", "policy/v1"),
+            Map.entry("HorizontalPodAutoscaler", "autoscaling/v2"),
+            Map.entry("NetworkPolicy", "networking.k8s.io/v1"),
+            Map.entry("ServiceMonitor", "monitoring.coreos.com/v1"),
+            Map.entry("PrometheusRule", "monitoring.coreos.com/v1"),
+            Map.entry("KafkaTopic", "kafka.strimzi.io/v1beta2"),
+            Map.entry("Cluster", "postgresql.cnpg.io/v1"));
 
     static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     static final String LIVENESS_PATH = "/actuator/health/liveness";
@@ -80,7 +77,7 @@ final class ManifestValidator {
     private static final Pattern COMMIT_TAG = Pattern.compile("[0-9a-f]{7,40}");
     private static final Pattern DLT_TOPIC = Pattern.compile("(?<topic>csp\\.[a-z]+\\.events)\\.(?<group>[a-z0-9][a-z0-9.-]*)\\.dlt");
 
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final KubernetesModel model = new KubernetesModel();
 
     /** Every problem found, one line each; empty when the manifests are fine. */
     List<String> validate(List<Manifest> manifests) {
@@ -95,23 +92,15 @@ final class ManifestValidator {
             String kind = manifest.kind();
             if (kind.equals("Secret")) {
                 problems.add(manifest.id() + ": the chart renders a Secret; credentials must come from the operators' Secrets");
-            } else if (CORE_KINDS.containsKey(kind)) {
-                if (!CORE_KINDS.get(kind).equals(manifest.apiVersion())) {
-                    problems.add(manifest.id() + ": wrong apiVersion " + manifest.apiVersion() + " (expected "
-                            + CORE_KINDS.get(kind) + ")");
-                    continue;
-                }
-                parseStrictly(manifest, problems).ifPresent(resource -> typed.put(manifest, resource));
-            } else if (CUSTOM_KINDS.containsKey(kind)) {
-                if (!CUSTOM_KINDS.get(kind).equals(manifest.apiVersion())) {
-                    problems.add(manifest.id() + ": wrong apiVersion " + manifest.apiVersion() + " (expected "
-                            + CUSTOM_KINDS.get(kind) + ")");
-                }
-            } else {
+            } else if (!KINDS.containsKey(kind)) {
                 problems.add(manifest.id() + ": unexpected kind \"" + kind + "\" (apiVersion " + manifest.apiVersion() + ")");
+            } else if (!KINDS.get(kind).equals(manifest.apiVersion())) {
+                problems.add(manifest.id() + ": wrong apiVersion " + manifest.apiVersion() + " (expected " + KINDS.get(kind) + ")");
+            } else if (!kind.equals("Cluster")) {
+                parseStrictly(manifest, problems).ifPresent(resource -> typed.put(manifest, resource));
             }
         }
-        Resources resources = new Resources(manifests, typed);
+        Resources resources = new Resources(typed);
         resources.deployments.forEach((manifest, deployment) -> checkDeployment(manifest, deployment, resources, problems));
         resources.services.forEach((manifest, service) -> checkService(manifest, service, problems));
         resources.configMaps.forEach((manifest, configMap) -> checkConfigMap(manifest, configMap, problems));
@@ -122,85 +111,29 @@ final class ManifestValidator {
                 problems.add(manifest.id() + ": automountServiceAccountToken must be false (the services never call the API)");
             }
         });
-        for (Manifest manifest : manifests) {
-            switch (manifest.kind()) {
-                case "ServiceMonitor" -> checkServiceMonitor(manifest, resources, problems);
-                case "PrometheusRule" -> checkPrometheusRule(manifest, problems);
-                case "KafkaTopic" -> checkKafkaTopic(manifest, resources, problems);
-                case "Cluster" -> checkCnpgCluster(manifest, resources, problems);
-                default -> {
-                }
-            }
-        }
+        resources.serviceMonitors.forEach((manifest, monitor) -> checkServiceMonitor(manifest, monitor, resources, problems));
+        resources.prometheusRules.forEach((manifest, rule) -> checkPrometheusRule(manifest, rule, problems));
+        resources.kafkaTopics.forEach((manifest, topic) -> checkKafkaTopic(manifest, topic, resources, problems));
+        manifests.stream().filter(m -> m.kind().equals("Cluster"))
+                .forEach(cluster -> checkCnpgCluster(cluster, resources, problems));
         return problems;
     }
 
-    // ---------------------------------------------------------------- parsing
-
     private Optional<KubernetesResource> parseStrictly(Manifest manifest, List<String> problems) {
-        Class<? extends KubernetesResource> registered =
-                serialization.getRegisteredKubernetesResource(manifest.apiVersion(), manifest.kind());
-        if (registered == null) {
+        Class<? extends KubernetesResource> type = model.type(manifest.apiVersion(), manifest.kind());
+        if (type == null) {
             problems.add(manifest.id() + ": kind not known to the Kubernetes model");
             return Optional.empty();
         }
-        KubernetesResource resource;
+        KubernetesModel.Parsed parsed;
         try {
-            resource = serialization.unmarshal(manifest.yaml(), registered);
+            parsed = model.parse(manifest.yaml(), type);
         } catch (RuntimeException e) {
-            problems.add(manifest.id() + ": does not parse as " + registered.getSimpleName() + ": " + e.getMessage());
+            problems.add(manifest.id() + ": does not parse as " + type.getSimpleName() + ": " + e.getMessage());
             return Optional.empty();
         }
-        unknownFields(resource, manifest.kind(), manifest, problems, 0);
-        return Optional.of(resource);
-    }
-
-    /** Fabric8 keeps fields it does not know (misspelt, misplaced or wrongly typed) in additionalProperties. */
-    private void unknownFields(Object value, String path, Manifest manifest, List<String> problems, int depth) {
-        if (value == null || depth > 40) {
-            return;
-        }
-        if (value instanceof Collection<?> list) {
-            int i = 0;
-            for (Object item : list) {
-                unknownFields(item, path + "[" + i++ + "]", manifest, problems, depth + 1);
-            }
-            return;
-        }
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((key, item) -> unknownFields(item, path + "." + key, manifest, problems, depth + 1));
-            return;
-        }
-        if (!value.getClass().getName().startsWith("io.fabric8.") || value instanceof GenericKubernetesResource) {
-            return;
-        }
-        for (Method method : value.getClass().getMethods()) {
-            if (method.getParameterCount() != 0 || Modifier.isStatic(method.getModifiers())
-                    || !method.getName().startsWith("get") || method.getName().equals("getClass")) {
-                continue;
-            }
-            Class<?> type = method.getReturnType();
-            boolean nested = type.getName().startsWith("io.fabric8.") || Collection.class.isAssignableFrom(type)
-                    || Map.class.isAssignableFrom(type);
-            if (!nested) {
-                continue;
-            }
-            Object child;
-            try {
-                child = method.invoke(value);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                continue;
-            }
-            if (method.getName().equals("getAdditionalProperties")) {
-                if (child instanceof Map<?, ?> extra && !extra.isEmpty()) {
-                    problems.add(manifest.id() + ": unknown field(s) at " + path + ": " + extra.keySet());
-                }
-                continue;
-            }
-            String name = method.getName().substring(3);
-            name = name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
-            unknownFields(child, path + "." + name, manifest, problems, depth + 1);
-        }
+        parsed.unknownFields().forEach(field -> problems.add(manifest.id() + ": unknown field " + field));
+        return Optional.of(parsed.resource());
     }
 
     private void checkMetadata(Manifest manifest, List<String> problems) {
@@ -514,20 +447,100 @@ final class ManifestValidator {
 
     // ---------------------------------------------------------------- custom resources
 
-    private static final Set<String> SERVICE_MONITOR_SPEC = Set.of("jobLabel", "targetLabels", "podTargetLabels",
-            "endpoints", "selector", "selectorMechanism", "namespaceSelector", "sampleLimit", "targetLimit",
-            "labelLimit", "labelNameLengthLimit", "labelValueLengthLimit", "attachMetadata", "scrapeProtocols",
-            "fallbackScrapeProtocol", "keepDroppedTargets", "scrapeClass", "bodySizeLimit");
-    private static final Set<String> SERVICE_MONITOR_ENDPOINT = Set.of("port", "targetPort", "path", "scheme",
-            "params", "interval", "scrapeTimeout", "tlsConfig", "bearerTokenFile", "bearerTokenSecret", "authorization",
-            "honorLabels", "honorTimestamps", "trackTimestampsStaleness", "basicAuth", "oauth2", "metricRelabelings",
-            "relabelings", "proxyUrl", "noProxy", "proxyFromEnvironment", "proxyConnectHeader", "followRedirects",
-            "enableHttp2", "filterRunning");
-    private static final Set<String> RULE_GROUP = Set.of("name", "interval", "rules", "limit",
-            "partial_response_strategy", "query_offset", "labels");
-    private static final Set<String> RULE = Set.of("alert", "record", "expr", "for", "keep_firing_for", "labels",
-            "annotations");
-    private static final Set<String> KAFKA_TOPIC_SPEC = Set.of("topicName", "partitions", "replicas", "config");
+    private static void checkServiceMonitor(Manifest manifest, ServiceMonitor monitor, Resources resources,
+                                            List<String> problems) {
+        String id = manifest.id();
+        var spec = monitor.getSpec();
+        Map<String, String> selector = spec.getSelector() == null || spec.getSelector().getMatchLabels() == null
+                ? Map.of() : spec.getSelector().getMatchLabels();
+        List<Service> selected = resources.services.values().stream()
+                .filter(s -> s.getMetadata().getLabels() != null
+                        && s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .toList();
+        if (selector.isEmpty() || selected.isEmpty()) {
+            problems.add(id + ": selects none of the chart's Services");
+        }
+        if (spec.getEndpoints() == null || spec.getEndpoints().isEmpty()) {
+            problems.add(id + ": no endpoints");
+            return;
+        }
+        for (Endpoint endpoint : spec.getEndpoints()) {
+            String port = Objects.requireNonNullElse(endpoint.getPort(), "");
+            for (Service service : selected) {
+                if (service.getSpec().getPorts().stream().noneMatch(p -> port.equals(p.getName()))) {
+                    problems.add(id + ": endpoint port \"" + port + "\" is not a named port of " + service.getMetadata().getName());
+                }
+            }
+            if (!"/actuator/prometheus".equals(endpoint.getPath())) {
+                problems.add(id + ": endpoint path is not /actuator/prometheus");
+            }
+        }
+    }
+
+    private static void checkPrometheusRule(Manifest manifest, PrometheusRule prometheusRule, List<String> problems) {
+        String id = manifest.id();
+        List<RuleGroup> groups = prometheusRule.getSpec() == null ? null : prometheusRule.getSpec().getGroups();
+        if (groups == null || groups.isEmpty()) {
+            problems.add(id + ": no rule groups");
+            return;
+        }
+        for (RuleGroup group : groups) {
+            if (group.getName() == null || group.getName().isBlank() || group.getRules() == null) {
+                problems.add(id + ": a group without name or rules");
+                continue;
+            }
+            for (Rule rule : group.getRules()) {
+                String name = rule.getAlert() != null ? rule.getAlert() : rule.getRecord();
+                if ((rule.getAlert() == null) == (rule.getRecord() == null)) {
+                    problems.add(id + ": a rule must be either an alert or a recording rule: " + name);
+                }
+                if (rule.getExpr() == null || Objects.toString(rule.getExpr().getValue(), "").isBlank()) {
+                    problems.add(id + ": a rule without expr: " + name);
+                }
+                if (rule.getAlert() != null && (rule.getLabels() == null || !rule.getLabels().containsKey("severity"))) {
+                    problems.add(id + ": alert " + rule.getAlert() + " has no severity");
+                }
+            }
+        }
+    }
+
+    private static void checkKafkaTopic(Manifest manifest, KafkaTopic kafkaTopic, Resources resources, List<String> problems) {
+        String id = manifest.id();
+        var metadata = kafkaTopic.getMetadata();
+        var spec = kafkaTopic.getSpec();
+        if (metadata.getLabels() == null || Objects.toString(metadata.getLabels().get("strimzi.io/cluster"), "").isBlank()) {
+            problems.add(id + ": no strimzi.io/cluster label (the topic operator would ignore it)");
+        }
+        if (!keptOnUninstall(metadata.getAnnotations())) {
+            problems.add(id + ": not kept on uninstall (helm.sh/resource-policy: keep): the topic's history would be deleted");
+        }
+        if (spec == null || spec.getPartitions() == null || spec.getPartitions() < 1
+                || spec.getReplicas() == null || spec.getReplicas() < 1) {
+            problems.add(id + ": partitions and replicas must be positive numbers");
+        }
+        String topic = Resources.topicName(kafkaTopic);
+        var dlt = DLT_TOPIC.matcher(topic);
+        if (dlt.matches()) {
+            if (!resources.topicNames().contains(dlt.group("topic"))) {
+                problems.add(id + ": dead-letter topic of " + dlt.group("topic") + ", which is not rendered");
+            }
+        } else if (topic.matches("csp\\.[a-z]+\\.events")) {
+            Map<String, Object> config = spec == null || spec.getConfig() == null ? Map.of() : spec.getConfig();
+            for (String key : List.of("retention.ms", "retention.bytes")) {
+                if (!"-1".equals(String.valueOf(config.get(key)))) {
+                    problems.add(id + ": event topic " + topic + " must keep its history (" + key + ": -1)");
+                }
+            }
+        } else {
+            problems.add(id + ": topic " + topic + " is neither an event topic nor <topic>.<consumer-group>.dlt");
+        }
+    }
+
+    private static boolean keptOnUninstall(Map<String, String> annotations) {
+        return annotations != null && "keep".equals(annotations.get("helm.sh/resource-policy"));
+    }
+
+    /** The fields of a CloudNativePG Cluster (postgresql.cnpg.io/v1) spec and of its bootstrap.initdb. */
     private static final Set<String> CNPG_SPEC = Set.of("description", "instances", "imageName", "imageCatalogRef",
             "imagePullPolicy", "imagePullSecrets", "bootstrap", "storage", "walStorage", "tablespaces", "postgresql",
             "resources", "monitoring", "backup", "affinity", "topologySpreadConstraints", "primaryUpdateStrategy",
@@ -546,109 +559,18 @@ final class ManifestValidator {
         if (node == null || !node.isObject()) {
             return;
         }
-        List<String> unknown = StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false)
-                .filter(name -> !allowed.contains(name)).toList();
-        if (!unknown.isEmpty()) {
-            problems.add(id + ": unknown field(s) at " + path + ": " + unknown);
-        }
-    }
-
-    private static void checkServiceMonitor(Manifest manifest, Resources resources, List<String> problems) {
-        String id = manifest.id();
-        JsonNode spec = manifest.tree().path("spec");
-        unknownKeys(id, "spec", spec, SERVICE_MONITOR_SPEC, problems);
-        Map<String, String> selector = new HashMap<>();
-        spec.path("selector").path("matchLabels").fields().forEachRemaining(e -> selector.put(e.getKey(), e.getValue().asText()));
-        List<Service> selected = resources.services.values().stream()
-                .filter(s -> s.getMetadata().getLabels() != null
-                        && s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-                .toList();
-        if (selector.isEmpty() || selected.isEmpty()) {
-            problems.add(id + ": selects none of the chart's Services");
-        }
-        if (!spec.path("endpoints").isArray() || spec.path("endpoints").isEmpty()) {
-            problems.add(id + ": no endpoints");
-        }
-        for (JsonNode endpoint : spec.path("endpoints")) {
-            unknownKeys(id, "spec.endpoints[]", endpoint, SERVICE_MONITOR_ENDPOINT, problems);
-            String port = endpoint.path("port").asText("");
-            for (Service service : selected) {
-                boolean has = service.getSpec().getPorts().stream().anyMatch(p -> port.equals(p.getName()));
-                if (!has) {
-                    problems.add(id + ": endpoint port \"" + port + "\" is not a named port of " + service.getMetadata().getName());
-                }
-            }
-            if (!"/actuator/prometheus".equals(endpoint.path("path").asText())) {
-                problems.add(id + ": endpoint path is not /actuator/prometheus");
-            }
-        }
-    }
-
-    private static void checkPrometheusRule(Manifest manifest, List<String> problems) {
-        String id = manifest.id();
-        JsonNode spec = manifest.tree().path("spec");
-        unknownKeys(id, "spec", spec, Set.of("groups"), problems);
-        if (!spec.path("groups").isArray() || spec.path("groups").isEmpty()) {
-            problems.add(id + ": no rule groups");
-        }
-        for (JsonNode group : spec.path("groups")) {
-            unknownKeys(id, "spec.groups[]", group, RULE_GROUP, problems);
-            if (group.path("name").asText("").isBlank() || !group.path("rules").isArray()) {
-                problems.add(id + ": a group without name or rules");
-            }
-            for (JsonNode rule : group.path("rules")) {
-                unknownKeys(id, "spec.groups[].rules[]", rule, RULE, problems);
-                if (rule.has("alert") == rule.has("record")) {
-                    problems.add(id + ": a rule must be either an alert or a recording rule: " + rule);
-                }
-                if (rule.path("expr").asText("").isBlank()) {
-                    problems.add(id + ": a rule without expr: " + rule);
-                }
-                if (rule.has("alert") && !rule.path("labels").has("severity")) {
-                    problems.add(id + ": alert " + rule.path("alert").asText() + " has no severity");
-                }
-            }
-        }
-    }
-
-    private static void checkKafkaTopic(Manifest manifest, Resources resources, List<String> problems) {
-        String id = manifest.id();
-        JsonNode tree = manifest.tree();
-        JsonNode spec = tree.path("spec");
-        unknownKeys(id, "spec", spec, KAFKA_TOPIC_SPEC, problems);
-        if (tree.path("metadata").path("labels").path("strimzi.io/cluster").asText("").isBlank()) {
-            problems.add(id + ": no strimzi.io/cluster label (the topic operator would ignore it)");
-        }
-        if (!"keep".equals(tree.path("metadata").path("annotations").path("helm.sh/resource-policy").asText())) {
-            problems.add(id + ": not kept on uninstall (helm.sh/resource-policy: keep): the topic's history would be deleted");
-        }
-        if (!spec.path("partitions").canConvertToInt() || spec.path("partitions").asInt() < 1
-                || !spec.path("replicas").canConvertToInt() || spec.path("replicas").asInt() < 1) {
-            problems.add(id + ": partitions and replicas must be positive numbers");
-        }
-        String topic = spec.path("topicName").asText(manifest.name());
-        var dlt = DLT_TOPIC.matcher(topic);
-        if (dlt.matches()) {
-            if (!resources.topicNames().contains(dlt.group("topic"))) {
-                problems.add(id + ": dead-letter topic of " + dlt.group("topic") + ", which is not rendered");
-            }
-        } else if (topic.matches("csp\\.[a-z]+\\.events")) {
-            for (String key : List.of("retention.ms", "retention.bytes")) {
-                if (!"-1".equals(spec.path("config").path(key).asText())) {
-                    problems.add(id + ": event topic " + topic + " must keep its history (" + key + ": -1)");
-                }
-            }
-        } else {
-            problems.add(id + ": topic " + topic + " is neither an event topic nor <topic>.<consumer-group>.dlt");
-        }
+        StreamSupport.stream(((Iterable<String>) node::fieldNames).spliterator(), false)
+                .filter(name -> !allowed.contains(name))
+                .forEach(name -> problems.add(id + ": unknown field \"" + name + "\" at " + path));
     }
 
     private static void checkCnpgCluster(Manifest manifest, Resources resources, List<String> problems) {
         String id = manifest.id();
         JsonNode tree = manifest.tree();
         JsonNode spec = tree.path("spec");
-        unknownKeys(id, "spec", spec, CNPG_SPEC, problems);
-        unknownKeys(id, "spec.bootstrap.initdb", spec.path("bootstrap").path("initdb"), CNPG_INITDB, problems);
+        JsonNode initdb = spec.path("bootstrap").path("initdb");
+        unknownKeys(id, "/spec", spec, CNPG_SPEC, problems);
+        unknownKeys(id, "/spec/bootstrap/initdb", initdb, CNPG_INITDB, problems);
         if (!"keep".equals(tree.path("metadata").path("annotations").path("helm.sh/resource-policy").asText())) {
             problems.add(id + ": not kept on uninstall (helm.sh/resource-policy: keep): the database would be deleted");
         }
@@ -658,7 +580,6 @@ final class ManifestValidator {
         if (spec.path("storage").path("size").asText("").isBlank()) {
             problems.add(id + ": no storage size");
         }
-        JsonNode initdb = spec.path("bootstrap").path("initdb");
         if (initdb.path("database").asText("").isBlank() || initdb.path("owner").asText("").isBlank()) {
             problems.add(id + ": bootstrap.initdb needs database and owner");
         }
@@ -672,50 +593,58 @@ final class ManifestValidator {
 
     /** The typed resources, by kind. */
     static final class Resources {
-        final Map<Manifest, Deployment> deployments = new LinkedHashMap<>();
-        final Map<Manifest, Service> services = new LinkedHashMap<>();
-        final Map<Manifest, ConfigMap> configMaps = new LinkedHashMap<>();
-        final Map<Manifest, PodDisruptionBudget> pdbs = new LinkedHashMap<>();
-        final Map<Manifest, HorizontalPodAutoscaler> hpas = new LinkedHashMap<>();
-        final Map<Manifest, NetworkPolicy> networkPolicies = new LinkedHashMap<>();
-        final Map<Manifest, ServiceAccount> serviceAccounts = new LinkedHashMap<>();
-        final List<Manifest> all;
+        final Map<Manifest, Deployment> deployments;
+        final Map<Manifest, Service> services;
+        final Map<Manifest, ConfigMap> configMaps;
+        final Map<Manifest, PodDisruptionBudget> pdbs;
+        final Map<Manifest, HorizontalPodAutoscaler> hpas;
+        final Map<Manifest, NetworkPolicy> networkPolicies;
+        final Map<Manifest, ServiceAccount> serviceAccounts;
+        final Map<Manifest, ServiceMonitor> serviceMonitors;
+        final Map<Manifest, PrometheusRule> prometheusRules;
+        final Map<Manifest, KafkaTopic> kafkaTopics;
 
-        Resources(List<Manifest> all, Map<Manifest, KubernetesResource> typed) {
-            this.all = all;
+        Resources(Map<Manifest, KubernetesResource> typed) {
+            deployments = of(typed, Deployment.class);
+            services = of(typed, Service.class);
+            configMaps = of(typed, ConfigMap.class);
+            pdbs = of(typed, PodDisruptionBudget.class);
+            hpas = of(typed, HorizontalPodAutoscaler.class);
+            networkPolicies = of(typed, NetworkPolicy.class);
+            serviceAccounts = of(typed, ServiceAccount.class);
+            serviceMonitors = of(typed, ServiceMonitor.class);
+            prometheusRules = of(typed, PrometheusRule.class);
+            kafkaTopics = of(typed, KafkaTopic.class);
+        }
+
+        private static <T> Map<Manifest, T> of(Map<Manifest, KubernetesResource> typed, Class<T> kind) {
+            Map<Manifest, T> resources = new LinkedHashMap<>();
             typed.forEach((manifest, resource) -> {
-                if (resource instanceof Deployment d) {
-                    deployments.put(manifest, d);
-                } else if (resource instanceof Service s) {
-                    services.put(manifest, s);
-                } else if (resource instanceof ConfigMap c) {
-                    configMaps.put(manifest, c);
-                } else if (resource instanceof PodDisruptionBudget p) {
-                    pdbs.put(manifest, p);
-                } else if (resource instanceof HorizontalPodAutoscaler h) {
-                    hpas.put(manifest, h);
-                } else if (resource instanceof NetworkPolicy n) {
-                    networkPolicies.put(manifest, n);
-                } else if (resource instanceof ServiceAccount a) {
-                    serviceAccounts.put(manifest, a);
+                if (kind.isInstance(resource)) {
+                    resources.put(manifest, kind.cast(resource));
                 }
             });
+            return resources;
         }
 
         Optional<ConfigMap> configMap(String name) {
             return configMaps.values().stream().filter(c -> name.equals(c.getMetadata().getName())).findFirst();
         }
 
+        /** The topic's name: spec.topicName, else the resource's name (as the Strimzi topic operator does). */
+        static String topicName(KafkaTopic topic) {
+            return topic.getSpec() != null && topic.getSpec().getTopicName() != null
+                    ? topic.getSpec().getTopicName() : topic.getMetadata().getName();
+        }
+
         Set<String> topicNames() {
-            return all.stream().filter(m -> m.kind().equals("KafkaTopic"))
-                    .map(m -> m.tree().path("spec").path("topicName").asText(m.name())).collect(Collectors.toSet());
+            return kafkaTopics.values().stream().map(Resources::topicName).collect(Collectors.toSet());
         }
 
         /** The smallest partition count of the rendered event topics, when topics are rendered. */
         Optional<Integer> eventTopicPartitions() {
-            return all.stream().filter(m -> m.kind().equals("KafkaTopic"))
-                    .filter(m -> !m.tree().path("spec").path("topicName").asText("").endsWith(".dlt"))
-                    .map(m -> m.tree().path("spec").path("partitions").asInt())
+            return kafkaTopics.values().stream().filter(t -> !topicName(t).endsWith(".dlt"))
+                    .map(t -> t.getSpec() == null ? null : t.getSpec().getPartitions()).filter(Objects::nonNull)
                     .min(Integer::compareTo);
         }
     }

@@ -63,17 +63,23 @@ class ManifestValidatorTest {
     @Test
     void aMisspeltFieldIsAnUnknownField() {
         assertThat(problems(replace(DEFAULT, "Deployment", "livenessProbe:", "livenesProbe:")))
-                .contains("unknown field(s) at Deployment.spec.template.spec.containers[0]: [livenesProbe]")
+                .contains("unknown field \"livenesProbe\" at /spec/template/spec/containers/0")
                 .contains("no livenessProbe");
         assertThat(problems(replace(DEFAULT, "Service", "targetPort: http", "targetport: http")))
-                .contains("unknown field(s) at Service.spec.ports[0]: [targetport]");
+                .contains("unknown field \"targetport\" at /spec/ports/0");
     }
 
     @Test
     void aMisplacedFieldIsAnUnknownField() {
         assertThat(problems(replace(DEFAULT, "Deployment", "      enableServiceLinks: false",
                 "      enableServiceLinks: false\n      replicas: 3")))
-                .contains("unknown field(s) at Deployment.spec.template.spec: [replicas]");
+                .contains("unknown field \"replicas\" at /spec/template/spec");
+    }
+
+    @Test
+    void aWronglyTypedValueDoesNotParse() {
+        assertThat(problems(replace(DEFAULT, "Deployment", "containerPort: 8081", "containerPort: http")))
+                .contains("does not parse as Deployment");
     }
 
     @Test
@@ -148,18 +154,18 @@ class ManifestValidatorTest {
         assertThat(problems(replace(PRODUCTION, "KafkaTopic", "    helm.sh/resource-policy: keep\n", "")))
                 .contains("not kept on uninstall");
         assertThat(problems(replace(PRODUCTION, "KafkaTopic", "  partitions: 12", "  partition: 12")))
-                .contains("unknown field(s) at spec: [partition]");
+                .contains("unknown field \"partition\" at /spec");
         assertThat(problems(replace(PRODUCTION, "ServiceMonitor", "- port: http", "- port: metrics")))
                 .contains("endpoint port \"metrics\" is not a named port of csp-channel-partnership-service");
         assertThat(problems(replace(PRODUCTION, "ServiceMonitor", "path: /actuator/prometheus", "path: /metrics")))
                 .contains("endpoint path is not /actuator/prometheus");
         assertThat(problems(replace(PRODUCTION, "PrometheusRule", "        expr:", "        expression:")))
-                .contains("unknown field(s) at spec.groups[].rules[]: [expression]")
+                .contains("unknown field \"expression\" at /spec/groups/0/rules/0")
                 .contains("a rule without expr");
         assertThat(problems(replace(PRODUCTION, "Cluster", "    helm.sh/resource-policy: keep\n", "")))
                 .contains("the database would be deleted");
         assertThat(problems(replace(PRODUCTION, "Cluster", "      owner: csp_partnership", "      ownr: csp_partnership")))
-                .contains("unknown field(s) at spec.bootstrap.initdb: [ownr]");
+                .contains("unknown field \"ownr\" at /spec/bootstrap/initdb");
         assertThat(problems(replace(PRODUCTION, "ConfigMap", "csp-channel-partnership-db-rw", "postgres")))
                 .contains("no service's DATABASE_URL points to its read-write service");
     }

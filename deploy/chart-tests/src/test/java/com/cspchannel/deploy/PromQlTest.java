@@ -21,9 +21,9 @@ class PromQlTest {
     }
 
     @Test
-    void ignoresFunctionsKeywordsDurationsStringsAndGrafanaVariables() {
+    void ignoresFunctionsKeywordsDurationsAndStrings() {
         var metrics = PromQl.metrics("""
-                histogram_quantile(0.99, sum by (application, le) (rate(http_server_requests_seconds_bucket{namespace=~"$namespace", application=~"${application}", uri!~"/api/v1/x{y}"}[$__rate_interval])))
+                histogram_quantile(0.99, sum by (application, le) (rate(http_server_requests_seconds_bucket{namespace=~".*", application=~"a|b", uri!~"/api/v1/x{y}"}[5m])))
                 or max by (application) (csp_relay_lag_events offset 15m) unless on (application) (sum(rate(csp_relay_events_published_total[10m])) > 0)""");
         assertThat(metrics.keySet()).containsExactlyInAnyOrder("http_server_requests_seconds_bucket",
                 "csp_relay_lag_events", "csp_relay_events_published_total");
@@ -31,8 +31,12 @@ class PromQlTest {
     }
 
     @Test
-    void readsGrafanaLabelValuesQueries() {
-        assertThat(PromQl.metrics("label_values(process_uptime_seconds{namespace=~\"$namespace\"}, application)"))
-                .isEqualTo(Map.of("process_uptime_seconds", Set.of("namespace")));
+    void readsTheSelectorOfGrafanaQueries() {
+        String query = Dashboards.asPrometheusReceivesIt(
+                "label_values(process_uptime_seconds{namespace=~\"$namespace\"}, application)");
+        assertThat(query).isEqualTo("process_uptime_seconds{namespace=~\".*\"}");
+        assertThat(PromQl.metrics(query)).isEqualTo(Map.of("process_uptime_seconds", Set.of("namespace")));
+        assertThat(Dashboards.asPrometheusReceivesIt("rate(x{application=~\"${application}\"}[$__rate_interval])"))
+                .isEqualTo("rate(x{application=~\".*\"}[5m])");
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +50,20 @@ final class Promtool {
         }
         Assumptions.abort(HOW_TO_GET + detail);
         return null;
+    }
+
+    /**
+     * Lets promtool parse PromQL expressions that are not in a rule file (the dashboard's queries): each becomes a
+     * recording rule of a temporary rule file, which {@code promtool check rules} parses as Prometheus would.
+     */
+    static Result checkExpressions(Path directory, List<String> expressions) throws IOException, InterruptedException {
+        List<Map<String, String>> rules = new ArrayList<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            rules.add(Map.of("record", "expression_" + (i + 1), "expr", expressions.get(i)));
+        }
+        Path file = directory.resolve("expressions.rules.yaml");
+        Manifest.YAML.writeValue(file.toFile(), Map.of("groups", List.of(Map.of("name", "expressions", "rules", rules))));
+        return run(directory, "check", "rules", file.toString());
     }
 
     static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {

@@ -149,7 +149,7 @@ final class DemoSeed {
                 return id;
             }
             if (!created.body().contains("reseller-not-partnered") || System.nanoTime() > deadline) {
-                throw new LocalStack.StartupFailure("creating the demo customer was refused: " + created.body(),
+                throw new StartupFailure("creating the demo customer was refused: " + created.body(),
                         "demo seeding", null);
             }
             sleep(Duration.ofMillis(500));
@@ -173,7 +173,7 @@ final class DemoSeed {
             sleep(Duration.ofMillis(500));
         }
         if (items.size() < 2) {
-            throw new LocalStack.StartupFailure("the demo customer's subscriptions did not appear", "demo seeding", null);
+            throw new StartupFailure("the demo customer's subscriptions did not appear", "demo seeding", null);
         }
         String verified = call("GET", "/api/v1/resellers/verify?partnerId=" + FABRIKAM.plaPartnerId(),
                 tokens.providerSales(), null, Set.of(200)).json().path("code").asText();
@@ -201,7 +201,7 @@ final class DemoSeed {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LocalStack.StartupFailure("interrupted");
+            throw new StartupFailure("interrupted");
         }
     }
 
@@ -217,7 +217,7 @@ final class DemoSeed {
         Response enrolled = call("POST", "/api/v1/resellers", tokens.directoryAdmin(),
                 Map.of("resellerTenantId", reseller.tenantId(), "profile", profile), Set.of(201, 409));
         if (enrolled.status() == 409 && !"already-enrolled".equals(enrolled.code())) {
-            throw new LocalStack.StartupFailure("enrolling " + reseller.name() + " was refused: " + enrolled.body());
+            throw new StartupFailure("enrolling " + reseller.name() + " was refused: " + enrolled.body());
         }
         Map<String, Object> compliance = Map.of(
                 "mpaSignedRegions", reseller.mpaSigned() ? List.of(REGION) : List.of(),
@@ -260,7 +260,7 @@ final class DemoSeed {
             try {
                 return mapper.readTree(body);
             } catch (IOException e) {
-                throw new LocalStack.StartupFailure("not JSON: " + body);
+                throw new StartupFailure("not JSON: " + body);
             }
         }
 
@@ -293,16 +293,16 @@ final class DemoSeed {
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (!expected.contains(response.statusCode())) {
-                throw new LocalStack.StartupFailure(method + " " + path + " answered " + response.statusCode() + ": "
+                throw new StartupFailure(method + " " + path + " answered " + response.statusCode() + ": "
                         + response.body(), "demo seeding", null);
             }
             return new Response(response.statusCode(), response.body(), json);
         } catch (IOException e) {
-            throw new LocalStack.StartupFailure(method + " " + path + " failed: " + e.getMessage(), "demo seeding",
+            throw new StartupFailure(method + " " + path + " failed: " + e.getMessage(), "demo seeding",
                     null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LocalStack.StartupFailure("interrupted");
+            throw new StartupFailure("interrupted");
         }
     }
 }

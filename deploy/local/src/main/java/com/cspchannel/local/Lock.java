@@ -38,7 +38,7 @@ final class Lock {
                     Optional<ProcessHandle> other = alive(parts[1]).filter(p -> commandLine(p)
                             .contains("com.cspchannel.local.LocalStack") || commandLine(p).contains(root.toString()));
                     if (other.isPresent() && other.get().pid() != ProcessHandle.current().pid()) {
-                        throw new LocalStack.StartupFailure("a local stack is already running on "
+                        throw new StartupFailure("a local stack is already running on "
                                 + state + " (pid " + parts[1] + "). Stop it first: Ctrl-C in its terminal, or kill -INT "
                                 + parts[1], "local stack", null);
                     }

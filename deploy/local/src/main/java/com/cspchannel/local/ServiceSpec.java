@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -28,7 +29,7 @@ record ServiceSpec(String name, String module, int port, String database) {
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(f -> f.getFileName().toString().startsWith(name + "-"))
                     .filter(f -> f.getFileName().toString().endsWith("-exec.jar"))
-                    .max(Comparator.comparing(LocalStack::lastModified));
+                    .max(Comparator.comparing(StackDirectory::lastModified));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,5 +37,10 @@ record ServiceSpec(String name, String module, int port, String database) {
 
     String baseUrl() {
         return "http://localhost:" + port;
+    }
+
+    /** The environment variable that sets its port, e.g. PARTNERSHIP_PORT. */
+    String portVariable() {
+        return name.replace("-service", "").toUpperCase(Locale.ROOT) + "_PORT";
     }
 }

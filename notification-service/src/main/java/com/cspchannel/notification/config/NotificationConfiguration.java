@@ -7,19 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import java.time.Clock;
-
 /** The delivery poll is scheduled; message templates are read (and checked) once at start. */
 @Configuration
 @EnableScheduling
 @EnableConfigurationProperties(NotificationProperties.class)
 public class NotificationConfiguration {
-
-    /** The time source of the delivery log; tests may replace it. */
-    @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     public Templates templates() {

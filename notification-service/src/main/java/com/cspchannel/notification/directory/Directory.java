@@ -1,7 +1,7 @@
 package com.cspchannel.notification.directory;
 
-import com.cspchannel.events.catalog.Offer;
-import com.cspchannel.events.catalog.OfferCatalogue;
+import com.cspchannel.rules.catalogue.Offer;
+import com.cspchannel.rules.catalogue.OfferCatalogue;
 import com.cspchannel.notification.catalogue.RecipientKind;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

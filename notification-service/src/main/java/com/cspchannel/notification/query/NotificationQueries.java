@@ -2,6 +2,7 @@ package com.cspchannel.notification.query;
 
 import com.cspchannel.notification.catalogue.NotificationType;
 import com.cspchannel.notification.catalogue.RecipientKind;
+import com.cspchannel.platform.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,6 @@ public class NotificationQueries {
     public record Filter(String recipient, NotificationType type, NotificationStatus status) {
     }
 
-    public record Page(List<NotificationEntry> items, long totalCount) {
-    }
-
     private static final RowMapper<NotificationEntry> MAPPER = (rs, n) -> new NotificationEntry(
             rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
             NotificationType.valueOf(rs.getString("type")), RecipientKind.valueOf(rs.getString("recipient_kind")),
@@ -49,7 +47,7 @@ public class NotificationQueries {
     }
 
     /** Newest first. */
-    public Page list(Scope scope, Filter filter, int page, int size) {
+    public Page<NotificationEntry> list(Scope scope, Filter filter, int page, int size) {
         List<Object> args = new ArrayList<>(List.of(scope.kind().name(), scope.tenantId()));
         StringBuilder where = new StringBuilder(" where recipient_kind = ? and recipient_tenant_id = ?");
         if (filter.recipient() != null && !filter.recipient().isBlank()) {
@@ -69,7 +67,7 @@ public class NotificationQueries {
         args.add((long) page * size);
         List<NotificationEntry> items = jdbc.query("select * from notification" + where
                 + " order by created_at desc, id limit ? offset ?", MAPPER, args.toArray());
-        return new Page(items, total);
+        return new Page<>(items, total, page, size);
     }
 
     private static Instant instant(Timestamp timestamp) {

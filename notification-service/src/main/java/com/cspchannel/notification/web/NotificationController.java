@@ -6,6 +6,7 @@ import com.cspchannel.notification.query.NotificationQueries;
 import com.cspchannel.notification.query.NotificationStatus;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.security.Caller;
+import com.cspchannel.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Map;
 import java.util.UUID;
 
 /** The delivery log: the notifications sent (or to be sent) to the caller's own tenant, never another's. */
@@ -39,16 +39,14 @@ public class NotificationController {
             description = "Provider users see their provider's notifications, reseller users their reseller's. "
                     + "Filters: recipient (email address), type, status (pending_address, pending, sent, failed, "
                     + "not_sent).")
-    public Map<String, Object> list(Caller caller,
+    public Page<NotificationView> list(Caller caller,
                                     @RequestParam(required = false) @Size(max = 320) String recipient,
                                     @RequestParam(required = false) NotificationType type,
                                     @RequestParam(required = false) NotificationStatus status,
                                     @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                     @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        NotificationQueries.Page result = queries.list(scope(caller),
-                new NotificationQueries.Filter(recipient, type, status), page, size);
-        return Map.of("items", result.items().stream().map(NotificationView::of).toList(),
-                "totalCount", result.totalCount(), "page", page, "size", size);
+        return queries.list(scope(caller), new NotificationQueries.Filter(recipient, type, status), page, size)
+                .map(NotificationView::of);
     }
 
     @GetMapping("/{notificationId}")

@@ -45,10 +45,6 @@ public final class Commands {
                                              Instant expiresAt) {
     }
 
-    /** Checks an invitation's link token; answers the provider tenant id of a valid, unexpired invitation. */
-    public record VerifyInvitationToken(@TargetAggregateIdentifier String invitationId, String tokenSha256) {
-    }
-
     /**
      * A reseller's Global admin accepts a provider's invitation. The facts the rules need (regions, program
      * status) come from the service's directory view.

@@ -1,9 +1,12 @@
 package com.cspchannel.partnership.command;
 
+import com.cspchannel.partnership.query.InvitationEntry;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -43,6 +46,21 @@ public final class InvitationTokens {
         String hex = token.substring(0, 32);
         UUID id = UUID.fromString(hex.replaceFirst("(.{8})(.{4})(.{4})(.{4})(.{12})", "$1-$2-$3-$4-$5"));
         return Optional.of(new Presented(id, sha256(token.substring(33))));
+    }
+
+    /**
+     * The provider that issued {@code invitation}, if {@code presented} is its token and it has not expired at
+     * {@code now}. The hashes are compared in constant time, so the answer's timing tells nothing of the secret.
+     */
+    public static UUID invitingProvider(Presented presented, Optional<InvitationEntry> invitation, Instant now) {
+        InvitationEntry found = invitation.filter(i -> i.tokenSha256() != null && MessageDigest.isEqual(
+                        i.tokenSha256().getBytes(StandardCharsets.US_ASCII),
+                        presented.sha256().getBytes(StandardCharsets.US_ASCII)))
+                .orElseThrow(PartnershipErrors::invitationInvalid);
+        if (!now.isBefore(found.expiresAt())) {
+            throw PartnershipErrors.invitationExpired();
+        }
+        return found.providerTenantId();
     }
 
     static String sha256(String value) {

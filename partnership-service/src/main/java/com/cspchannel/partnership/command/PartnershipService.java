@@ -3,13 +3,11 @@ package com.cspchannel.partnership.command;
 import com.cspchannel.partnership.command.Commands.AcceptPartnership;
 import com.cspchannel.partnership.command.Commands.IssuePartnershipInvitation;
 import com.cspchannel.partnership.command.Commands.RemovePartnership;
-import com.cspchannel.partnership.command.Commands.VerifyInvitationToken;
 import com.cspchannel.partnership.query.PartnershipEntry;
 import com.cspchannel.partnership.query.PartnershipQueries;
 import com.cspchannel.partnership.query.ProviderEntry;
 import com.cspchannel.partnership.query.ResellerEntry;
 import com.cspchannel.platform.domain.DomainRuleViolation;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 
@@ -52,14 +50,8 @@ public class PartnershipService {
     public ProviderEntry invitingProvider(String token) {
         InvitationTokens.Presented presented = InvitationTokens.parse(token)
                 .orElseThrow(PartnershipErrors::invitationInvalid);
-        UUID providerTenantId;
-        try {
-            providerTenantId = commands.sendAndWait(new VerifyInvitationToken(presented.invitationId().toString(),
-                    presented.sha256()));
-        } catch (AggregateNotFoundException e) {
-            throw PartnershipErrors.invitationInvalid();
-        }
-        return registeredProvider(providerTenantId);
+        return registeredProvider(InvitationTokens.invitingProvider(presented,
+                queries.invitation(presented.invitationId()), clock.instant()));
     }
 
     public PartnershipEntry accept(String token, UUID resellerTenantId, String acceptedBy) {

@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.integration;
 
+import com.cspchannel.platform.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -19,7 +20,8 @@ public class AssociationQueries {
                               UUID subscriptionId, String partnerId, Instant since, Instant until) {
     }
 
-    public record Page(List<Association> items, long totalCount, Map<AssociationKind, Long> counts) {
+    /** What a reseller holds: one page of it, and how many of each kind in all (whatever kind was asked). */
+    public record Held(Page<Association> page, Map<AssociationKind, Long> counts) {
     }
 
     private final JdbcTemplate jdbc;
@@ -34,7 +36,7 @@ public class AssociationQueries {
      * What the reseller held at {@code asOf} (now when null); {@code provider} restricts to one provider's
      * customers and subscriptions. The partnership itself is listed as kind {@code partnership}.
      */
-    public Page held(UUID reseller, UUID provider, Instant asOf, AssociationKind kind, int page, int size) {
+    public Held held(UUID reseller, UUID provider, Instant asOf, AssociationKind kind, int page, int size) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where generation = ? and reseller_tenant_id = ?");
         args.add(view.activeGeneration());
@@ -67,11 +69,11 @@ public class AssociationQueries {
         args.add((long) page * size);
         List<Association> items = jdbc.query("select * from reseller_association" + where
                 + " order by since, opened_by_event limit ? offset ?", ROW, args.toArray());
-        return new Page(items, total, counts);
+        return new Held(new Page<>(items, total, page, size), counts);
     }
 
     /** Who was reseller of record of a subscription, when; {@code provider} or {@code reseller} scope the answer. */
-    public Page resellerOfRecordHistory(UUID subscription, UUID provider, UUID reseller, int page, int size) {
+    public Page<Association> resellerOfRecordHistory(UUID subscription, UUID provider, UUID reseller, int page, int size) {
         List<Object> args = new ArrayList<>(List.of(view.activeGeneration(), AssociationKind.reseller_of_record.name(),
                 subscription));
         StringBuilder where = new StringBuilder(" where generation = ? and kind = ? and subject_id = ?");
@@ -86,8 +88,8 @@ public class AssociationQueries {
         long total = jdbc.queryForObject("select count(*) from reseller_association" + where, Long.class, args.toArray());
         args.add(size);
         args.add((long) page * size);
-        return new Page(jdbc.query("select * from reseller_association" + where
-                + " order by since, opened_by_event limit ? offset ?", ROW, args.toArray()), total, Map.of());
+        return new Page<>(jdbc.query("select * from reseller_association" + where
+                + " order by since, opened_by_event limit ? offset ?", ROW, args.toArray()), total, page, size);
     }
 
     /** Every row of the active generation, in a stable order (for comparing a rebuilt view with a live one). */

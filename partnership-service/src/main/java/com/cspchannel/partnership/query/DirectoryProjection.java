@@ -1,12 +1,14 @@
 package com.cspchannel.partnership.query;
 
 import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.partnership.PartnershipInvitationIssued;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ProviderProfileUpdated;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.events.partnership.ResellerProfileUpdated;
+import com.cspchannel.partnership.command.InvitationTokenIssued;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -17,7 +19,7 @@ import java.sql.Timestamp;
 import java.util.List;
 
 /**
- * Keeps the provider profiles, the reseller directory and the partnerships tables. Runs in a subscribing
+ * Keeps the provider profiles, the reseller directory, the invitations and the partnerships tables. Runs in a subscribing
  * processor: in the transaction of the command whose events it applies. Every write is an upsert keyed by
  * the aggregate, so applying an event twice gives the same row.
  */
@@ -111,6 +113,21 @@ public class DirectoryProjection {
                 where provider_tenant_id = ? and reseller_tenant_id = ? and version < ?""",
                 Timestamp.from(e.occurredAt()), e.removedBy(), e.reason(), version, e.providerTenantId(),
                 e.resellerTenantId(), version);
+    }
+
+    @EventHandler
+    void on(PartnershipInvitationIssued e) {
+        jdbc.update("""
+                insert into partnership_invitation (invitation_id, provider_tenant_id, issued_by, issued_at, expires_at)
+                values (?, ?, ?, ?, ?)
+                on conflict (invitation_id) do nothing""", e.invitationId(), e.providerTenantId(), e.issuedBy(),
+                Timestamp.from(e.occurredAt()), Timestamp.from(e.expiresAt()));
+    }
+
+    @EventHandler
+    void on(InvitationTokenIssued e) {
+        jdbc.update("update partnership_invitation set token_sha256 = ?, expires_at = ? where invitation_id = ?",
+                e.tokenSha256(), Timestamp.from(e.expiresAt()), e.invitationId());
     }
 
     private static String[] array(List<String> values) {

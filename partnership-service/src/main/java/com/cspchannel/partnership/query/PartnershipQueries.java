@@ -1,6 +1,7 @@
 package com.cspchannel.partnership.query;
 
 import com.cspchannel.events.partnership.ProgramStatus;
+import com.cspchannel.platform.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -62,7 +63,7 @@ public class PartnershipQueries {
                 limit 1""", RESELLER, except, ids, ids).stream().findFirst();
     }
 
-    public PageResult<ResellerEntry> resellers(String cspRegion, int page, int size) {
+    public Page<ResellerEntry> resellers(String cspRegion, int page, int size) {
         String where = cspRegion == null ? "" : " where lower(csp_region) = lower(?)";
         Object[] args = cspRegion == null ? new Object[0] : new Object[]{cspRegion};
         long total = jdbc.queryForObject("select count(*) from reseller_directory" + where, Long.class, args);
@@ -71,7 +72,15 @@ public class PartnershipQueries {
         pageArgs.add((long) page * size);
         List<ResellerEntry> items = jdbc.query("select * from reseller_directory" + where
                 + " order by name, reseller_tenant_id limit ? offset ?", RESELLER, pageArgs.toArray());
-        return new PageResult<>(items, total, page, size);
+        return new Page<>(items, total, page, size);
+    }
+
+    public Optional<InvitationEntry> invitation(UUID invitationId) {
+        return jdbc.query("select * from partnership_invitation where invitation_id = ?", (rs, n) -> new InvitationEntry(
+                rs.getObject("invitation_id", UUID.class), rs.getObject("provider_tenant_id", UUID.class),
+                rs.getString("issued_by"), rs.getTimestamp("issued_at").toInstant(),
+                rs.getTimestamp("expires_at").toInstant(), rs.getString("token_sha256")), invitationId)
+                .stream().findFirst();
     }
 
     public Optional<PartnershipEntry> partnership(UUID providerTenantId, UUID resellerTenantId) {
@@ -79,17 +88,17 @@ public class PartnershipQueries {
                 PARTNERSHIP, providerTenantId, resellerTenantId).stream().findFirst();
     }
 
-    public PageResult<PartnershipEntry> partnershipsOfProvider(UUID providerTenantId, PartnershipEntry.State state,
+    public Page<PartnershipEntry> partnershipsOfProvider(UUID providerTenantId, PartnershipEntry.State state,
                                                                int page, int size) {
         return partnerships("p.provider_tenant_id", providerTenantId, state, page, size);
     }
 
-    public PageResult<PartnershipEntry> partnershipsOfReseller(UUID resellerTenantId, PartnershipEntry.State state,
+    public Page<PartnershipEntry> partnershipsOfReseller(UUID resellerTenantId, PartnershipEntry.State state,
                                                                int page, int size) {
         return partnerships("p.reseller_tenant_id", resellerTenantId, state, page, size);
     }
 
-    private PageResult<PartnershipEntry> partnerships(String column, UUID tenant, PartnershipEntry.State state,
+    private Page<PartnershipEntry> partnerships(String column, UUID tenant, PartnershipEntry.State state,
                                                       int page, int size) {
         String where = " where " + column + " = ?" + (state == null ? "" : " and p.state = ?");
         List<Object> args = new ArrayList<>();
@@ -102,7 +111,7 @@ public class PartnershipQueries {
         args.add((long) page * size);
         List<PartnershipEntry> items = jdbc.query(PARTNERSHIP_SELECT + where
                 + " order by p.since desc, p.reseller_tenant_id limit ? offset ?", PARTNERSHIP, args.toArray());
-        return new PageResult<>(items, total, page, size);
+        return new Page<>(items, total, page, size);
     }
 
     private static final RowMapper<ProviderEntry> PROVIDER = (rs, n) -> new ProviderEntry(

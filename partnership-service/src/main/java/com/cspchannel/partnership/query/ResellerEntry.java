@@ -11,8 +11,4 @@ public record ResellerEntry(UUID resellerTenantId, String name, String contactEm
                             String cspRegion, List<String> plaPartnerIds, String pgaPartnerId,
                             String preferredLanguage, List<String> mpaSignedRegions, ProgramStatus programStatus,
                             Instant enrolledAt, long version) {
-
-    public boolean mpaSignedFor(String region) {
-        return mpaSignedRegions.stream().anyMatch(r -> r.equalsIgnoreCase(region));
-    }
 }

@@ -2,9 +2,14 @@ package com.cspchannel.partnership.web;
 
 import com.cspchannel.partnership.integration.AssociationKind;
 import com.cspchannel.partnership.integration.AssociationQueries;
+import com.cspchannel.partnership.integration.AssociationQueries.Association;
 import com.cspchannel.partnership.integration.AssociationView;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
+import com.cspchannel.platform.web.Page;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -21,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,40 +48,42 @@ public class AssociationController {
         this.view = view;
     }
 
+    /** What a reseller holds: the page of associations, with counts per kind over all of them. */
+    @JsonPropertyOrder({"resellerTenantId", "asOf", "counts"})
+    public record ResellerAssociations(UUID resellerTenantId, @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf,
+                                       Map<AssociationKind, Long> counts, @JsonUnwrapped Page<Association> page) {
+    }
+
+    /** A subscription's reseller-of-record intervals, one page of them. */
+    @JsonPropertyOrder({"subscriptionId"})
+    public record ResellerOfRecordHistory(UUID subscriptionId, @JsonUnwrapped Page<Association> page) {
+    }
+
     @GetMapping("/resellers/{resellerTenantId}/associations")
     @Operation(summary = "What a reseller holds (now, or asOf an instant), with counts per kind",
             description = "Provider users see their own customers and subscriptions; a reseller sees its own.")
-    public Map<String, Object> associations(Caller caller, @PathVariable UUID resellerTenantId,
-                                            @RequestParam(required = false) Instant asOf,
-                                            @RequestParam(required = false) AssociationKind kind,
-                                            @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
-                                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    public ResellerAssociations associations(Caller caller, @PathVariable UUID resellerTenantId,
+                                             @RequestParam(required = false) Instant asOf,
+                                             @RequestParam(required = false) AssociationKind kind,
+                                             @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+                                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         UUID provider = scope(caller, resellerTenantId);
-        AssociationQueries.Page result = queries.held(resellerTenantId, provider, asOf, kind, page, size);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("resellerTenantId", resellerTenantId);
-        if (asOf != null) {
-            body.put("asOf", asOf);
-        }
-        body.put("counts", result.counts());
-        body.put("items", result.items());
-        body.put("totalCount", result.totalCount());
-        body.put("page", page);
-        body.put("size", size);
-        return body;
+        AssociationQueries.Held held = queries.held(resellerTenantId, provider, asOf, kind, page, size);
+        return new ResellerAssociations(resellerTenantId, asOf, held.counts(), held.page());
     }
 
     @GetMapping("/subscriptions/{subscriptionId}/reseller-of-record-history")
     @Operation(summary = "Who was reseller of record of a subscription, from when until when")
-    public Map<String, Object> resellerOfRecordHistory(Caller caller, @PathVariable UUID subscriptionId,
-                                                       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
-                                                       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    public ResellerOfRecordHistory resellerOfRecordHistory(Caller caller, @PathVariable UUID subscriptionId,
+                                                           @RequestParam(defaultValue = "0") @Min(0) @Max(100000)
+                                                           int page,
+                                                           @RequestParam(defaultValue = "50") @Min(1) @Max(500)
+                                                           int size) {
         caller.requireTenantUser();
-        AssociationQueries.Page result = caller.isProvider()
+        Page<Association> history = caller.isProvider()
                 ? queries.resellerOfRecordHistory(subscriptionId, caller.tenantId(), null, page, size)
                 : queries.resellerOfRecordHistory(subscriptionId, null, caller.tenantId(), page, size);
-        return Map.of("subscriptionId", subscriptionId, "items", result.items(), "totalCount", result.totalCount(),
-                "page", page, "size", size);
+        return new ResellerOfRecordHistory(subscriptionId, history);
     }
 
     @PostMapping("/operations/associations/rebuild")

@@ -1,7 +1,6 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.partnership.command.DirectoryService;
-import com.cspchannel.partnership.query.PageResult;
 import com.cspchannel.partnership.query.PartnerIdVerification;
 import com.cspchannel.partnership.query.PartnerIdVerifier;
 import com.cspchannel.partnership.query.PartnershipQueries;
@@ -10,7 +9,7 @@ import com.cspchannel.partnership.web.Requests.ComplianceRequest;
 import com.cspchannel.partnership.web.Requests.EnrolResellerRequest;
 import com.cspchannel.partnership.web.Requests.ProviderProfileRequest;
 import com.cspchannel.partnership.web.Requests.ResellerProfile;
-import com.cspchannel.partnership.web.Responses.Page;
+import com.cspchannel.platform.web.Page;
 import com.cspchannel.partnership.web.Responses.ProviderProfileView;
 import com.cspchannel.partnership.web.Responses.ResellerView;
 import com.cspchannel.platform.domain.DomainRuleViolation;
@@ -122,8 +121,8 @@ public class DirectoryController {
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         requireDirectoryReader(caller);
-        PageResult<ResellerEntry> result = queries.resellers(cspRegion, page, size);
-        return new Page<>(result.items().stream().map(ResellerView::of).toList(), result.totalCount(), page, size);
+        Page<ResellerEntry> result = queries.resellers(cspRegion, page, size);
+        return result.map(ResellerView::of);
     }
 
     @GetMapping("/resellers/{resellerTenantId}")

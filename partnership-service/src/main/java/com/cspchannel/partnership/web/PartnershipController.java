@@ -3,14 +3,13 @@ package com.cspchannel.partnership.web;
 import com.cspchannel.partnership.command.PartnershipProperties;
 import com.cspchannel.partnership.command.PartnershipService;
 import com.cspchannel.partnership.command.PartnershipService.IssuedInvitation;
-import com.cspchannel.partnership.query.PageResult;
 import com.cspchannel.partnership.query.PartnershipEntry;
 import com.cspchannel.partnership.query.PartnershipQueries;
 import com.cspchannel.partnership.query.ProviderEntry;
 import com.cspchannel.partnership.web.Requests.InvitationRequest;
 import com.cspchannel.partnership.web.Requests.RemovePartnershipRequest;
 import com.cspchannel.partnership.web.Responses.InvitationView;
-import com.cspchannel.partnership.web.Responses.Page;
+import com.cspchannel.platform.web.Page;
 import com.cspchannel.partnership.web.Responses.PartnershipView;
 import com.cspchannel.partnership.web.Responses.RemovalView;
 import com.cspchannel.platform.security.Caller;
@@ -94,10 +93,10 @@ public class PartnershipController {
                                       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         caller.requireTenantUser();
-        PageResult<PartnershipEntry> result = caller.isProvider()
+        Page<PartnershipEntry> result = caller.isProvider()
                 ? queries.partnershipsOfProvider(caller.tenantId(), state, page, size)
                 : queries.partnershipsOfReseller(caller.tenantId(), state, page, size);
-        return new Page<>(result.items().stream().map(PartnershipView::of).toList(), result.totalCount(), page, size);
+        return result.map(PartnershipView::of);
     }
 
     @DeleteMapping("/partnerships/{resellerTenantId}")

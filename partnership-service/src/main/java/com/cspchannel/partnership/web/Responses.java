@@ -56,7 +56,4 @@ final class Responses {
 
     record InvitationView(UUID providerTenantId, String providerName, String cspRegion) {
     }
-
-    record Page<T>(List<T> items, long totalCount, int page, int size) {
-    }
 }

@@ -1,17 +1,15 @@
 package com.cspchannel.partnership.command;
 
+import com.cspchannel.platform.test.AggregateFixtures;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
-/** Fixture setup shared by the aggregate tests: a fixed clock, and event ids left out of comparisons. */
+/** The partnership aggregates' test data, and their fixtures at a fixed {@link #NOW}. */
 final class Fixtures {
 
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final UUID PROVIDER = UUID.fromString("10000000-0000-4000-8000-000000000001");
     static final UUID RESELLER = UUID.fromString("20000000-0000-4000-8000-000000000002");
     static final UUID INVITATION = UUID.fromString("30000000-0000-4000-8000-000000000003");
@@ -21,9 +19,6 @@ final class Fixtures {
     }
 
     static <T> AggregateTestFixture<T> fixture(Class<T> aggregate) {
-        AggregateTestFixture<T> fixture = new AggregateTestFixture<>(aggregate);
-        fixture.registerInjectableResource(CLOCK);
-        fixture.registerFieldFilter(field -> !field.getName().equals("eventId"));
-        return fixture;
+        return AggregateFixtures.fixture(aggregate, NOW);
     }
 }

@@ -2,21 +2,22 @@ package com.cspchannel.partnership.command;
 
 import com.cspchannel.events.partnership.PartnershipInvitationIssued;
 import com.cspchannel.partnership.command.Commands.IssuePartnershipInvitation;
-import com.cspchannel.partnership.command.Commands.VerifyInvitationToken;
+import com.cspchannel.partnership.query.InvitationEntry;
+import com.cspchannel.platform.domain.DomainRuleViolation;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
-
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import static com.cspchannel.partnership.command.Fixtures.ANY_ID;
 import static com.cspchannel.partnership.command.Fixtures.INVITATION;
 import static com.cspchannel.partnership.command.Fixtures.NOW;
 import static com.cspchannel.partnership.command.Fixtures.PROVIDER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PartnershipInvitationTest {
 
@@ -48,26 +49,37 @@ class PartnershipInvitationTest {
                 .doesNotContainIgnoringCase("token").doesNotContainIgnoringCase("hash");
     }
 
+    /** The invitation as the query side holds it after {@link #issued}. */
+    private static Optional<InvitationEntry> stored(Instant expiresAt) {
+        return Optional.of(new InvitationEntry(INVITATION, PROVIDER, "sales-agent", NOW, expiresAt, TOKEN.sha256()));
+    }
+
+    private static InvitationTokens.Presented presented(InvitationTokens.Issued token) {
+        return new InvitationTokens.Presented(INVITATION, token.sha256());
+    }
+
     @Test
     void givenIssued_whenTheRightTokenIsPresented_thenTheProviderIsAnswered() {
-        fixture.given(issued(NOW.plus(Duration.ofDays(1))))
-                .when(new VerifyInvitationToken(ID, TOKEN.sha256()))
-                .expectResultMessagePayload(PROVIDER)
-                .expectNoEvents();
+        assertThat(InvitationTokens.invitingProvider(presented(TOKEN), stored(NOW.plus(Duration.ofDays(1))), NOW))
+                .isEqualTo(PROVIDER);
     }
 
     @Test
     void givenIssued_whenAnotherTokenIsPresented_thenRejected() {
-        fixture.given(issued(NOW.plus(Duration.ofDays(1))))
-                .when(new VerifyInvitationToken(ID, InvitationTokens.issue().sha256()))
-                .expectException(withCode("invitation-not-found"));
+        assertThatThrownBy(() -> InvitationTokens.invitingProvider(presented(InvitationTokens.issue()),
+                stored(NOW.plus(Duration.ofDays(1))), NOW))
+                .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.code())
+                        .isEqualTo("invitation-not-found"));
+        assertThatThrownBy(() -> InvitationTokens.invitingProvider(presented(TOKEN), Optional.empty(), NOW))
+                .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.code())
+                        .isEqualTo("invitation-not-found"));
     }
 
     @Test
     void givenExpired_whenTheRightTokenIsPresented_thenRejectedAsExpired() {
-        fixture.given(issued(NOW.minusSeconds(1)))
-                .when(new VerifyInvitationToken(ID, TOKEN.sha256()))
-                .expectException(withCode("invitation-expired"));
+        assertThatThrownBy(() -> InvitationTokens.invitingProvider(presented(TOKEN), stored(NOW.minusSeconds(1)), NOW))
+                .isInstanceOfSatisfying(DomainRuleViolation.class, e -> assertThat(e.code())
+                        .isEqualTo("invitation-expired"));
     }
 
     @Test

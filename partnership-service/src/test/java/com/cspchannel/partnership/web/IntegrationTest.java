@@ -1,18 +1,7 @@
 package com.cspchannel.partnership.web;
 
+import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.infra.HttpApi;
-
-import com.cspchannel.infra.DevTokens;
-import com.cspchannel.infra.SharedInfrastructure;
-import com.cspchannel.partnership.PartnershipServiceApplication;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.util.List;
 import java.util.Map;
@@ -22,34 +11,7 @@ import java.util.UUID;
  * The partnership service on a random port, with its own new database on a real PostgreSQL and a real Kafka
  * broker (a broker process started for the test JVM), accepting development tokens.
  */
-@SpringBootTest(classes = PartnershipServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
-abstract class IntegrationTest {
-
-    static final DevTokens TOKENS = DevTokens.withDevSecret();
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    HttpApi api;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        SharedInfrastructure.freshDatabaseProperties("partnership_it")
-                .forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
-        registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
-    }
-
-    @BeforeEach
-    void client() {
-        api = new HttpApi(port);
-    }
-
-    long storedEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
-    }
+abstract class IntegrationTest extends ServiceIntegrationTest {
 
     String directoryAdmin() {
         return TOKENS.platform("DirectoryAdmin");

@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -182,15 +184,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         String detail = "The request body is missing or is not valid JSON of the expected shape.";
         Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid
-                && !invalid.getPath().isEmpty()) {
-            String field = invalid.getPath().stream()
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
-            ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
-                    "'" + field + "' has an invalid value.");
-            problem.setProperty(Problems.ERRORS, List.of(new FieldProblem(field, "invalid-format",
-                    "must be " + describe(invalid.getTargetType()))));
+            boolean unknown = mismatch instanceof UnrecognizedPropertyException;
+            ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", unknown
+                    ? "'" + field + "' is not a field of this request." : "'" + field + "' has an invalid value.");
+            problem.setProperty(Problems.ERRORS, List.of(unknown
+                    ? new FieldProblem(field, "unknown-field", "is not a field of this request")
+                    : new FieldProblem(field, "invalid-format", "must be " + describe(mismatch.getTargetType()))));
             return ResponseEntity.badRequest().body(problem);
         }
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", detail));

@@ -10,11 +10,31 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Problem details for every error, and the OpenAPI description with the bearer-token scheme. */
+import java.util.List;
+
+/** Problem details for every error, strict request bodies, and the OpenAPI description with the bearer scheme. */
 @AutoConfiguration
 @Import(ProblemHandler.class)
 public class WebAutoConfiguration {
+
+    /** Request bodies are read with {@link StrictJson}; answers are written as before. */
+    @Bean
+    public WebMvcConfigurer strictRequestBodies() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                for (HttpMessageConverter<?> converter : converters) {
+                    if (converter instanceof MappingJackson2HttpMessageConverter json) {
+                        json.setObjectMapper(StrictJson.of(json.getObjectMapper()));
+                    }
+                }
+            }
+        };
+    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -1,6 +1,6 @@
 package com.cspchannel.subscription.command;
 
-import com.cspchannel.events.catalog.OfferCatalogue;
+import com.cspchannel.rules.catalogue.OfferCatalogue;
 import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.OrderPlaced;
 import com.cspchannel.events.subscription.OrderRejected;

@@ -3,7 +3,7 @@ package com.cspchannel.subscription.command;
 import com.cspchannel.events.customer.CustomerCreated;
 import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.RejectionReason;
-import com.cspchannel.partnerview.PartnerFacts;
+import com.cspchannel.partnerdirectory.PartnerFacts;
 import com.cspchannel.subscription.command.Commands.PlaceOrder;
 import com.cspchannel.subscription.command.Commands.RejectOrder;
 import org.axonframework.commandhandling.gateway.CommandGateway;

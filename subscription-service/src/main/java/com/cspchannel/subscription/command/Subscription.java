@@ -1,7 +1,7 @@
 package com.cspchannel.subscription.command;
 
-import com.cspchannel.events.catalog.Offer;
-import com.cspchannel.events.catalog.OfferCatalogue;
+import com.cspchannel.rules.catalogue.Offer;
+import com.cspchannel.rules.catalogue.OfferCatalogue;
 import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
 import com.cspchannel.events.subscription.SubscriptionCreated;

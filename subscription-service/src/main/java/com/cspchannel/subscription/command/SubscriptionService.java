@@ -1,8 +1,8 @@
 package com.cspchannel.subscription.command;
 
 import com.cspchannel.events.customer.OrderLine;
-import com.cspchannel.partnerview.OrderLineRules;
-import com.cspchannel.partnerview.PartnerFacts;
+import com.cspchannel.partnerdirectory.OrderLineRules;
+import com.cspchannel.partnerdirectory.PartnerFacts;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.domain.DomainRuleViolation.Violation;
 import com.cspchannel.subscription.command.Commands.ChangeQuantity;

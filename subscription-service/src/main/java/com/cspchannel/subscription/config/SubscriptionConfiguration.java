@@ -1,19 +1,19 @@
 package com.cspchannel.subscription.config;
 
 import com.cspchannel.subscription.command.SubscriptionProperties;
+import org.openapitools.jackson.nullable.JsonNullableModule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
-
+/** The service's settings, bound from {@code csp.*} properties. */
 @Configuration
 @EnableConfigurationProperties(SubscriptionProperties.class)
 public class SubscriptionConfiguration {
 
-    /** The time source of command handlers; tests replace it. */
+    /** Reads {@code JsonNullable} fields of merge-patch bodies (absent, null or a value). */
     @Bean
-    public Clock clock() {
-        return Clock.systemUTC();
+    public JsonNullableModule jsonNullableModule() {
+        return new JsonNullableModule();
     }
 }

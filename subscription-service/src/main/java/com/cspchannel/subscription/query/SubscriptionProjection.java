@@ -67,7 +67,7 @@ public class SubscriptionProjection {
 
     @EventHandler
     void on(SubscriptionUpgraded e, @SequenceNumber long version) {
-        String offerName = com.cspchannel.events.catalog.OfferCatalogue.find(e.toOfferId())
+        String offerName = com.cspchannel.rules.catalogue.OfferCatalogue.find(e.toOfferId())
                 .map(offer -> offer.name()).orElse(e.toOfferId());
         jdbc.update("update subscription set offer_id = ?, offer_name = ?, quantity = ?, version = ? "
                 + "where subscription_id = ?", e.toOfferId(), offerName, e.quantity(), version, e.subscriptionId());

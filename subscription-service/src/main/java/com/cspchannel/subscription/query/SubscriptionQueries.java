@@ -4,6 +4,7 @@ import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.cspchannel.platform.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -31,9 +32,6 @@ public class SubscriptionQueries {
         public static Scope reseller(UUID tenant) {
             return new Scope(null, tenant);
         }
-    }
-
-    public record Page<T>(List<T> items, long totalCount) {
     }
 
     /** A known customer: its provider and the reseller that administers it. */
@@ -80,7 +78,7 @@ public class SubscriptionQueries {
         args.add(size);
         args.add((long) page * size);
         return new Page<>(jdbc.query(SUBSCRIPTIONS + where + " order by s.purchased_at, s.subscription_id limit ? offset ?",
-                SUBSCRIPTION, args.toArray()), total);
+                SUBSCRIPTION, args.toArray()), total, page, size);
     }
 
     public Page<OrderEntry> orders(UUID customerId, UUID provider, int page, int size) {
@@ -88,7 +86,7 @@ public class SubscriptionQueries {
                 + "provider_tenant_id = ?", Long.class, customerId, provider);
         return new Page<>(jdbc.query("select * from customer_order where customer_id = ? and provider_tenant_id = ? "
                 + "order by created_at, order_id limit ? offset ?", this::order, customerId, provider, size,
-                (long) page * size), total);
+                (long) page * size), total, page, size);
     }
 
     public Optional<OrderEntry> order(UUID customerId, UUID orderId, UUID provider) {

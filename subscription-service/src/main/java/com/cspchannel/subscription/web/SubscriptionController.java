@@ -4,6 +4,7 @@ import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.web.ETags;
+import com.cspchannel.platform.web.Page;
 import com.cspchannel.subscription.command.SubscriptionErrors;
 import com.cspchannel.subscription.command.SubscriptionService;
 import com.cspchannel.subscription.query.SubscriptionEntry;
@@ -11,12 +12,12 @@ import com.cspchannel.subscription.query.SubscriptionHistory;
 import com.cspchannel.subscription.query.SubscriptionQueries;
 import com.cspchannel.subscription.query.SubscriptionQueries.Scope;
 import com.cspchannel.subscription.web.SubscriptionRequests.OrderRequest;
+import com.cspchannel.subscription.web.SubscriptionRequests.SubscriptionPatch;
 import com.cspchannel.subscription.web.SubscriptionRequests.SupportContactRequest;
+import com.cspchannel.subscription.web.SubscriptionViews.OrderReview;
 import com.cspchannel.subscription.web.SubscriptionViews.OrderView;
-import com.cspchannel.subscription.web.SubscriptionViews.Page;
 import com.cspchannel.subscription.web.SubscriptionViews.SubscriptionView;
 import com.cspchannel.subscription.web.SubscriptionViews.SupportContact;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -79,8 +80,8 @@ public class SubscriptionController {
 
     @PostMapping("/orders/validation")
     @Operation(summary = "Review an order without placing it: every problem, or valid")
-    public Map<String, Object> review(Caller caller, @PathVariable UUID customerId,
-                                      @Valid @RequestBody OrderRequest request) {
+    public OrderReview review(Caller caller, @PathVariable UUID customerId,
+                              @Valid @RequestBody OrderRequest request) {
         caller.requireProvider(SELLERS);
         List<DomainRuleViolation.Violation> violations = service.review(caller.tenantId(), customerId,
                 request.lines(), request.attested());
@@ -88,7 +89,7 @@ public class SubscriptionController {
             throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-order",
                     "The order cannot be placed: " + violations.size() + " problem(s).", violations, Map.of());
         }
-        return Map.of("valid", true, "lineItems", request.lines().stream().map(SubscriptionViews.LineView::of).toList());
+        return new OrderReview(true, request.lines().stream().map(SubscriptionViews.LineView::of).toList());
     }
 
     @GetMapping("/orders")
@@ -97,8 +98,7 @@ public class SubscriptionController {
                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         caller.requireProvider();
-        var result = queries.orders(customerId, caller.tenantId(), page, size);
-        return new Page<>(result.items().stream().map(OrderView::of).toList(), result.totalCount(), page, size);
+        return queries.orders(customerId, caller.tenantId(), page, size).map(OrderView::of);
     }
 
     @GetMapping("/orders/{orderId}")
@@ -118,8 +118,8 @@ public class SubscriptionController {
                                                 String status,
                                                 @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                                 @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        var result = queries.subscriptions(customerId, scope(caller), partnerId, status, page, size);
-        return new Page<>(result.items().stream().map(SubscriptionView::of).toList(), result.totalCount(), page, size);
+        return queries.subscriptions(customerId, scope(caller), partnerId, status, page, size)
+                .map(SubscriptionView::of);
     }
 
     @GetMapping("/subscriptions/{subscriptionId}")
@@ -129,37 +129,27 @@ public class SubscriptionController {
         return answer(visible(caller, customerId, subscriptionId));
     }
 
-    @PatchMapping("/subscriptions/{subscriptionId}")
+    @PatchMapping(path = "/subscriptions/{subscriptionId}", consumes = {"application/merge-patch+json",
+            "application/json"})
     @Operation(summary = "Change one thing (If-Match): quantity; or offerId (upgrade, optional quantity); or "
-            + "partnerId (reseller of record, verified; null clears it). GlobalAdmin, AdminAgent, SalesAgent")
+            + "partnerId (reseller of record, verified; null clears it). GlobalAdmin, AdminAgent, SalesAgent",
+            description = "A JSON Merge Patch (RFC 7396, application/merge-patch+json; application/json is accepted "
+                    + "too) with exactly one change.")
     public ResponseEntity<SubscriptionView> patch(Caller caller, @PathVariable UUID customerId,
                                                   @PathVariable UUID subscriptionId,
                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                  @RequestBody JsonNode body) {
+                                                  @Valid @RequestBody SubscriptionPatch patch) {
         caller.requireProvider(SELLERS);
         Long version = ETags.parseIfMatch(ifMatch);
-        if (body == null || !body.isObject()) {
-            throw invalidPatch("The body must be a JSON object.");
-        }
-        boolean hasQuantity = body.has("quantity");
-        boolean hasOffer = body.has("offerId");
-        boolean hasPartner = body.has("partnerId");
-        int kinds = (hasOffer ? 1 : 0) + (hasPartner ? 1 : 0) + (hasQuantity && !hasOffer ? 1 : 0);
-        if (kinds != 1 || body.size() > (hasOffer && hasQuantity ? 2 : 1)) {
-            throw invalidPatch("Send exactly one change: quantity, offerId (with an optional quantity) or partnerId.");
-        }
-        Integer quantity = hasQuantity ? quantity(body.get("quantity")) : null;
         SubscriptionEntry changed;
-        if (hasOffer) {
-            changed = service.upgrade(caller.tenantId(), customerId, subscriptionId, version,
-                    text(body.get("offerId"), "offerId", ".{1,100}"), quantity, caller.userId());
-        } else if (hasPartner) {
-            String partnerId = body.get("partnerId").isNull() ? null
-                    : text(body.get("partnerId"), "partnerId", SubscriptionRequests.PARTNER_ID);
+        if (patch.offerId() != null) {
+            changed = service.upgrade(caller.tenantId(), customerId, subscriptionId, version, patch.offerId(),
+                    patch.quantity(), caller.userId());
+        } else if (patch.partnerId().isPresent()) {
             changed = service.changeResellerOfRecord(caller.tenantId(), customerId, subscriptionId, version,
-                    partnerId, caller.userId());
+                    patch.partnerId().get(), caller.userId());
         } else {
-            changed = service.changeQuantity(caller.tenantId(), customerId, subscriptionId, version, quantity,
+            changed = service.changeQuantity(caller.tenantId(), customerId, subscriptionId, version, patch.quantity(),
                     caller.userId());
         }
         return answer(changed);
@@ -196,9 +186,10 @@ public class SubscriptionController {
 
     @GetMapping("/subscriptions/{subscriptionId}/history")
     @Operation(summary = "Every change of the subscription with who, when and what, from the event store")
-    public Map<String, Object> history(Caller caller, @PathVariable UUID customerId, @PathVariable UUID subscriptionId) {
+    public Page<SubscriptionHistory.Change> history(Caller caller, @PathVariable UUID customerId,
+                                                   @PathVariable UUID subscriptionId) {
         visible(caller, customerId, subscriptionId);
-        return Map.of("items", history.of(subscriptionId));
+        return Page.all(history.of(subscriptionId));
     }
 
     private SubscriptionEntry visible(Caller caller, UUID customerId, UUID subscriptionId) {
@@ -213,26 +204,5 @@ public class SubscriptionController {
 
     private static ResponseEntity<SubscriptionView> answer(SubscriptionEntry entry) {
         return ResponseEntity.status(HttpStatus.OK).eTag(ETags.of(entry.version())).body(SubscriptionView.of(entry));
-    }
-
-    private static Integer quantity(JsonNode node) {
-        if (!node.isInt() || node.asInt() < 1) {
-            throw new DomainRuleViolation(DomainRuleViolation.Kind.INVALID, "invalid-request", "quantity must be a "
-                    + "positive whole number.", List.of(new DomainRuleViolation.Violation("quantity", "out-of-range",
-                    "must be a positive whole number")), Map.of());
-        }
-        return node.asInt();
-    }
-
-    private static String text(JsonNode node, String field, String pattern) {
-        if (!node.isTextual() || !node.asText().matches(pattern)) {
-            throw new DomainRuleViolation(DomainRuleViolation.Kind.INVALID, "invalid-request", field + " is invalid.",
-                    List.of(new DomainRuleViolation.Violation(field, "invalid-format", "is invalid")), Map.of());
-        }
-        return node.asText();
-    }
-
-    private static DomainRuleViolation invalidPatch(String message) {
-        return DomainRuleViolation.invalid("invalid-request", message);
     }
 }

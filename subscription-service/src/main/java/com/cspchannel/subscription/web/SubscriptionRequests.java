@@ -1,7 +1,10 @@
 package com.cspchannel.subscription.web;
 
 import com.cspchannel.events.customer.OrderLine;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
+import org.openapitools.jackson.nullable.JsonNullable;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -39,6 +42,31 @@ final class SubscriptionRequests {
 
         boolean attested() {
             return Boolean.TRUE.equals(partnerOnRecordAttestationAccepted);
+        }
+    }
+
+    /**
+     * A JSON Merge Patch (RFC 7396) of a subscription, with exactly one change: {@code quantity}; or
+     * {@code offerId} (an upgrade) with an optional {@code quantity}; or {@code partnerId}, where {@code null}
+     * clears the reseller of record. {@code partnerId} is a {@link JsonNullable}, so that "absent" (undefined)
+     * and "set to null" stay apart, as merge-patch needs.
+     */
+    record SubscriptionPatch(
+            @Min(1) Integer quantity,
+            @Pattern(regexp = ".{1,100}") String offerId,
+            JsonNullable<@Pattern(regexp = PARTNER_ID, message = "must be a PartnerID (digits)") String> partnerId) {
+
+        SubscriptionPatch {
+            partnerId = partnerId == null ? JsonNullable.undefined() : partnerId;
+        }
+
+        @AssertTrue(message = "send exactly one change: quantity, offerId (with an optional quantity) or partnerId")
+        @JsonIgnore
+        boolean isOneChange() {
+            boolean upgrade = offerId != null;
+            boolean resellerOfRecord = partnerId.isPresent();
+            boolean quantityOnly = quantity != null && !upgrade;
+            return (upgrade ? 1 : 0) + (resellerOfRecord ? 1 : 0) + (quantityOnly ? 1 : 0) == 1;
         }
     }
 

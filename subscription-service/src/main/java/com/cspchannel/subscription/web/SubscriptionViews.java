@@ -1,6 +1,6 @@
 package com.cspchannel.subscription.web;
 
-import com.cspchannel.events.catalog.OfferCatalogue;
+import com.cspchannel.rules.catalogue.OfferCatalogue;
 import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.subscription.query.OrderEntry;
@@ -47,6 +47,10 @@ final class SubscriptionViews {
         }
     }
 
+    /** The answer of an order review that found no problem: the lines as they would be placed. */
+    record OrderReview(boolean valid, List<LineView> lineItems) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record LineView(int lineItemNumber, String offerId, String offerName, int quantity, String partnerIdOnRecord) {
         static LineView of(OrderLine line) {
@@ -54,8 +58,5 @@ final class SubscriptionViews {
                     OfferCatalogue.find(line.offerId()).map(o -> o.name()).orElse(null), line.quantity(),
                     line.partnerIdOnRecord());
         }
-    }
-
-    record Page<T>(List<T> items, long totalCount, int page, int size) {
     }
 }

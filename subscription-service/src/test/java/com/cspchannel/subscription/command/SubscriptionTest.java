@@ -1,5 +1,6 @@
 package com.cspchannel.subscription.command;
 
+import com.cspchannel.platform.test.AggregateFixtures;
 import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.OrderPlaced;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
@@ -19,10 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,10 +40,7 @@ class SubscriptionTest {
     private static final Duration WEEK = Duration.ofDays(7);
 
     private static AggregateTestFixture<Subscription> at(Instant now) {
-        AggregateTestFixture<Subscription> fixture = new AggregateTestFixture<>(Subscription.class);
-        fixture.registerInjectableResource(Clock.fixed(now, ZoneOffset.UTC));
-        fixture.registerFieldFilter(field -> !field.getName().equals("eventId"));
-        return fixture;
+        return AggregateFixtures.fixture(Subscription.class, now);
     }
 
     private static SubscriptionCreated created(String partnerId, UUID reseller) {
@@ -54,9 +50,7 @@ class SubscriptionTest {
 
     @Test
     void givenAnOrder_whenPlaced_thenOneSubscriptionPerLineWithItsResellerOfRecord() {
-        AggregateTestFixture<Order> fixture = new AggregateTestFixture<>(Order.class);
-        fixture.registerInjectableResource(Clock.fixed(PURCHASED, ZoneOffset.UTC));
-        fixture.registerFieldFilter(field -> !field.getName().equals("eventId"));
+        AggregateTestFixture<Order> fixture = AggregateFixtures.fixture(Order.class, PURCHASED);
         List<OrderLine> lines = List.of(new OrderLine(1, BASIC, 10, "5123456", FABRIKAM),
                 new OrderLine(2, "DZH318Z0BPS6:0001", 1, null, null));
         fixture.registerAggregateFactory(new org.axonframework.eventsourcing.GenericAggregateFactory<>(Order.class));

@@ -1,6 +1,6 @@
 package com.cspchannel.subscription.web;
 
-import com.cspchannel.events.PublicEvent;
+import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.customer.AcceptedOrder;
 import com.cspchannel.events.customer.Address;
@@ -13,19 +13,6 @@ import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
-import com.cspchannel.infra.DevTokens;
-import com.cspchannel.infra.EventPublisher;
-import com.cspchannel.infra.HttpApi;
-import com.cspchannel.infra.SharedInfrastructure;
-import com.cspchannel.subscription.SubscriptionServiceApplication;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,39 +26,11 @@ import static org.awaitility.Awaitility.await;
  * The subscription service on a random port with its own database on a real PostgreSQL and a real Kafka broker.
  * Partnership facts and customers reach it as CloudEvents on their topics, as in production.
  */
-@SpringBootTest(classes = SubscriptionServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class SubscriptionIntegrationTest {
+abstract class SubscriptionIntegrationTest extends ServiceIntegrationTest {
 
-    static final DevTokens TOKENS = DevTokens.withDevSecret();
     static final String BASIC = "CFQ7TTC0LH18:0001";
     static final String STANDARD = "CFQ7TTC0LDPB:0001";
     static final String AZURE_PLAN = "DZH318Z0BPS6:0001";
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    JdbcTemplate jdbc;
-    HttpApi api;
-    EventPublisher publisher;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        SharedInfrastructure.freshDatabaseProperties("subscription_it")
-                .forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
-        registry.add("csp.security.dev-secret", () -> DevTokens.DEV_SECRET);
-    }
-
-    @BeforeEach
-    void connect() {
-        api = new HttpApi(port);
-        publisher = new EventPublisher(SharedInfrastructure.kafkaBootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        publisher.close();
-    }
 
     /** A reseller as the partnership service describes it. */
     record Reseller(UUID tenant, String pla, String pga) {
@@ -145,15 +104,8 @@ abstract class SubscriptionIntegrationTest {
         return new AcceptedOrder(UUID.randomUUID(), List.of(lines));
     }
 
-    void publish(String topic, String key, PublicEvent event) {
-        publisher.publish(topic, key, event);
-    }
-
     boolean known(String table, String column, UUID id) {
         return jdbc.queryForObject("select count(*) from " + table + " where " + column + " = ?", Long.class, id) > 0;
     }
 
-    long storedEvents() {
-        return jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
-    }
 }

@@ -1,0 +1,58 @@
+package com.cspchannel.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Runs one benchmark: {@code Benchmarks <name> [key=value ...]}, normally through the benchmarks module's
+ * exec-maven-plugin configuration ({@code ./mvnw -q -B -pl benchmarks exec:exec -Dbench=relay
+ * -Dbench.args="..."}, see docs/benchmarks.md). Every {@code key=value} becomes a system property before anything
+ * starts, so that the service's own settings (relay tunables and the like) reach its Spring environment the same
+ * way the benchmark's settings do.
+ *
+ * <p>Exit code: 0, 1 (failed), {@link BenchmarkHarness#REFUSED} (no real PostgreSQL) or
+ * {@link BenchmarkHarness#NOT_VERIFIED} (a correctness check failed).
+ */
+public final class Benchmarks {
+
+    private static final Map<String, Supplier<Benchmark>> BENCHMARKS = new TreeMap<>(Map.of(
+            "relay", RelayBenchmark::new,
+            "rebuild", RebuildBenchmark::new));
+
+    public static void main(String[] args) {
+        Supplier<Benchmark> benchmark = args.length == 0 ? null : BENCHMARKS.get(args[0]);
+        if (benchmark == null) {
+            System.err.println("usage: Benchmarks <" + String.join("|", BENCHMARKS.keySet())
+                    + "> [key=value ...]");
+            System.exit(1);
+        }
+        for (String arg : Arrays.asList(args).subList(1, args.length)) {
+            String setting = arg.startsWith("-D") ? arg.substring(2) : arg.startsWith("--") ? arg.substring(2) : arg;
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("arguments are key=value (e.g. bench.events=100000); ignoring '" + arg + "'");
+                continue;
+            }
+            System.setProperty(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        // before anything logs: logback reads its configuration once
+        Path logback = BenchmarkHarness.quietLogging();
+        int exit;
+        try {
+            exit = new BenchmarkHarness(logback).run(benchmark.get());
+        } catch (Throwable e) {
+            System.err.println("BENCHMARK FAILED: " + e);
+            e.printStackTrace();
+            exit = 1;
+        }
+        System.out.flush();
+        // Spring, Axon and Kafka leave non-daemon threads behind; the benchmark is done.
+        System.exit(exit);
+    }
+
+    private Benchmarks() {
+    }
+}

@@ -1,0 +1,90 @@
+package com.cspchannel.partnerdirectory;
+
+import com.cspchannel.events.Topics;
+import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.partnership.PartnershipRemoved;
+import com.cspchannel.events.partnership.ProviderProfileRegistered;
+import com.cspchannel.events.partnership.ProviderProfileUpdated;
+import com.cspchannel.events.partnership.ResellerComplianceChanged;
+import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.events.partnership.ResellerProfileUpdated;
+import com.cspchannel.platform.consumer.EventConsumer;
+import com.cspchannel.platform.consumer.ReceivedEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Keeps this service's view of the partnership service's facts (providers, the reseller directory,
+ * partnerships) from {@code csp.partnerships.events}, exactly once per event. Events of one aggregate arrive in
+ * order (one partition per key); each event carries the whole new state of what it describes.
+ */
+public class PartnerViewListener {
+
+    private final EventConsumer consumer;
+    private final JdbcTemplate jdbc;
+    private final String consumerName;
+
+    public PartnerViewListener(EventConsumer consumer, JdbcTemplate jdbc, String consumerName) {
+        this.consumer = consumer;
+        this.jdbc = jdbc;
+        this.consumerName = consumerName;
+    }
+
+    @KafkaListener(topics = Topics.PARTNERSHIPS, groupId = "${spring.application.name}.partner-view")
+    public void on(ConsumerRecord<String, byte[]> record) {
+        consumer.apply(consumerName, record, this::apply);
+    }
+
+    private void apply(ReceivedEvent received) {
+        Object event = received.event();
+        if (event instanceof ProviderProfileRegistered e) {
+            provider(e.providerTenantId(), e.partnerId(), e.cspRegion());
+        } else if (event instanceof ProviderProfileUpdated e) {
+            provider(e.providerTenantId(), e.partnerId(), e.cspRegion());
+        } else if (event instanceof ResellerEnrolled e) {
+            reseller(e.resellerTenantId(), e.name(), e.cspRegion(), e.plaPartnerIds(), e.pgaPartnerId());
+        } else if (event instanceof ResellerProfileUpdated e) {
+            reseller(e.resellerTenantId(), e.name(), e.cspRegion(), e.plaPartnerIds(), e.pgaPartnerId());
+        } else if (event instanceof ResellerComplianceChanged e) {
+            jdbc.update("""
+                    update partner_reseller set mpa_signed_regions = ?, program_status = ?
+                    where reseller_tenant_id = ?""", e.mpaSignedRegions().toArray(String[]::new),
+                    e.programStatus().name().toLowerCase(Locale.ROOT), e.resellerTenantId());
+        } else if (event instanceof PartnershipAccepted e) {
+            partnership(e.providerTenantId(), e.resellerTenantId(), true, e.occurredAt());
+        } else if (event instanceof PartnershipRemoved e) {
+            partnership(e.providerTenantId(), e.resellerTenantId(), false, e.occurredAt());
+        }
+        // other partnership events (invitations) do not concern this service
+    }
+
+    private void provider(UUID provider, String partnerId, String region) {
+        jdbc.update("""
+                insert into partner_provider (provider_tenant_id, partner_id, csp_region) values (?, ?, ?)
+                on conflict (provider_tenant_id) do update set partner_id = excluded.partner_id,
+                    csp_region = excluded.csp_region""", provider, partnerId, region);
+    }
+
+    private void reseller(UUID reseller, String name, String region, List<String> pla, String pga) {
+        jdbc.update("""
+                insert into partner_reseller (reseller_tenant_id, name, csp_region, pla_partner_ids, pga_partner_id)
+                values (?, ?, ?, ?, ?)
+                on conflict (reseller_tenant_id) do update set name = excluded.name, csp_region = excluded.csp_region,
+                    pla_partner_ids = excluded.pla_partner_ids, pga_partner_id = excluded.pga_partner_id""",
+                reseller, name, region, pla.toArray(String[]::new), pga);
+    }
+
+    private void partnership(UUID provider, UUID reseller, boolean active, java.time.Instant at) {
+        jdbc.update("""
+                insert into partner_partnership (provider_tenant_id, reseller_tenant_id, active, changed_at)
+                values (?, ?, ?, ?)
+                on conflict (provider_tenant_id, reseller_tenant_id) do update set active = excluded.active,
+                    changed_at = excluded.changed_at""", provider, reseller, active, Timestamp.from(at));
+    }
+}
