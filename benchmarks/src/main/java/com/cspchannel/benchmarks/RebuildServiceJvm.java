@@ -144,7 +144,7 @@ public final class RebuildServiceJvm {
 
             try (Connection db = connect()) {
                 out.setProperty("live.consumed", Long.toString(count(db,
-                        "select count(*) from consumed_event where consumer = 'associations-g" + live + "'")));
+                        "select count(*) from consumed_event where consumer = 'partnership-service.associations.g" + live + "'")));
                 Checksum liveSum = checksum(db, live);
                 liveSum.record(out, "live.");
                 System.out.printf(Locale.ROOT, "[service] live generation %d caught up after %.1f s: %s%n", live,
@@ -239,7 +239,7 @@ public final class RebuildServiceJvm {
                 Checksum rebuilt = checksum(db, building);
                 rebuilt.record(out, "rebuilt.");
                 out.setProperty("rebuilt.consumed", Long.toString(count(db,
-                        "select count(*) from consumed_event where consumer = 'associations-g" + building + "'")));
+                        "select count(*) from consumed_event where consumer = 'partnership-service.associations.g" + building + "'")));
                 out.setProperty("old-generation-rows-left", Long.toString(count(db,
                         "select count(*) from reseller_association where generation = " + live)));
                 out.setProperty("live-minus-rebuilt", Long.toString(count(db, "select count(*) from (select "

@@ -8,7 +8,7 @@ import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.infra.SharedInfrastructure;
-import com.cspchannel.platform.consumer.ConsumerAutoConfiguration;
+import com.cspchannel.platform.consumer.DeadLetters;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -154,7 +154,7 @@ class DeliveryIT extends NotificationIntegrationTest {
         }
         ConsumerRecord<String, byte[]> dead = deadLetters.stream().filter(r -> badKey.equals(r.key())).findFirst()
                 .orElseThrow();
-        assertThat(new String(dead.headers().lastHeader(ConsumerAutoConfiguration.REASON_HEADER).value(),
+        assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
                 StandardCharsets.UTF_8)).contains("missing header ce_specversion");
     }
 

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * running in the same JVM and reads the same topics.)
  */
 @TestPropertySource(properties = {"csp.notification.poll-interval=200ms",
-        "spring.kafka.consumer.group-id=notification-without-smtp"})
+        "csp.notification.consumer=notification-without-smtp"})
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WithoutSmtpIT extends ServiceIntegrationTest {

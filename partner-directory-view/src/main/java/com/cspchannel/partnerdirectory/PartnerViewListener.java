@@ -8,11 +8,9 @@ import com.cspchannel.events.partnership.ProviderProfileUpdated;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.events.partnership.ResellerProfileUpdated;
-import com.cspchannel.platform.consumer.EventConsumer;
-import com.cspchannel.platform.consumer.ReceivedEvent;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import com.cspchannel.platform.consumer.EventHandlers;
+import com.cspchannel.platform.consumer.TopicConsumer;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
 
 import java.sql.Timestamp;
 import java.util.List;
@@ -24,44 +22,45 @@ import java.util.UUID;
  * partnerships) from {@code csp.partnerships.events}, exactly once per event. Events of one aggregate arrive in
  * order (one partition per key); each event carries the whole new state of what it describes.
  */
-public class PartnerViewListener {
+public class PartnerViewListener implements TopicConsumer {
 
-    private final EventConsumer consumer;
     private final JdbcTemplate jdbc;
-    private final String consumerName;
+    private final String name;
 
-    public PartnerViewListener(EventConsumer consumer, JdbcTemplate jdbc, String consumerName) {
-        this.consumer = consumer;
+    public PartnerViewListener(JdbcTemplate jdbc, String name) {
         this.jdbc = jdbc;
-        this.consumerName = consumerName;
+        this.name = name;
     }
 
-    @KafkaListener(topics = Topics.PARTNERSHIPS, groupId = "${spring.application.name}.partner-view")
-    public void on(ConsumerRecord<String, byte[]> record) {
-        consumer.apply(consumerName, record, this::apply);
+    @Override
+    public String name() {
+        return name;
     }
 
-    private void apply(ReceivedEvent received) {
-        Object event = received.event();
-        if (event instanceof ProviderProfileRegistered e) {
-            provider(e.providerTenantId(), e.partnerId(), e.cspRegion());
-        } else if (event instanceof ProviderProfileUpdated e) {
-            provider(e.providerTenantId(), e.partnerId(), e.cspRegion());
-        } else if (event instanceof ResellerEnrolled e) {
-            reseller(e.resellerTenantId(), e.name(), e.cspRegion(), e.plaPartnerIds(), e.pgaPartnerId());
-        } else if (event instanceof ResellerProfileUpdated e) {
-            reseller(e.resellerTenantId(), e.name(), e.cspRegion(), e.plaPartnerIds(), e.pgaPartnerId());
-        } else if (event instanceof ResellerComplianceChanged e) {
-            jdbc.update("""
-                    update partner_reseller set mpa_signed_regions = ?, program_status = ?
-                    where reseller_tenant_id = ?""", e.mpaSignedRegions().toArray(String[]::new),
-                    e.programStatus().name().toLowerCase(Locale.ROOT), e.resellerTenantId());
-        } else if (event instanceof PartnershipAccepted e) {
-            partnership(e.providerTenantId(), e.resellerTenantId(), true, e.occurredAt());
-        } else if (event instanceof PartnershipRemoved e) {
-            partnership(e.providerTenantId(), e.resellerTenantId(), false, e.occurredAt());
-        }
-        // other partnership events (invitations) do not concern this service
+    @Override
+    public List<String> topics() {
+        return List.of(Topics.PARTNERSHIPS);
+    }
+
+    /** Invitations and the other partnership events do not concern this view. */
+    @Override
+    public EventHandlers handlers() {
+        return EventHandlers.builder()
+                .on(ProviderProfileRegistered.class, e -> provider(e.providerTenantId(), e.partnerId(), e.cspRegion()))
+                .on(ProviderProfileUpdated.class, e -> provider(e.providerTenantId(), e.partnerId(), e.cspRegion()))
+                .on(ResellerEnrolled.class, e -> reseller(e.resellerTenantId(), e.name(), e.cspRegion(),
+                        e.plaPartnerIds(), e.pgaPartnerId()))
+                .on(ResellerProfileUpdated.class, e -> reseller(e.resellerTenantId(), e.name(), e.cspRegion(),
+                        e.plaPartnerIds(), e.pgaPartnerId()))
+                .on(ResellerComplianceChanged.class, e -> jdbc.update("""
+                        update partner_reseller set mpa_signed_regions = ?, program_status = ?
+                        where reseller_tenant_id = ?""", e.mpaSignedRegions().toArray(String[]::new),
+                        e.programStatus().name().toLowerCase(Locale.ROOT), e.resellerTenantId()))
+                .on(PartnershipAccepted.class, e -> partnership(e.providerTenantId(), e.resellerTenantId(), true,
+                        e.occurredAt()))
+                .on(PartnershipRemoved.class, e -> partnership(e.providerTenantId(), e.resellerTenantId(), false,
+                        e.occurredAt()))
+                .build();
     }
 
     private void provider(UUID provider, String partnerId, String region) {

@@ -179,9 +179,9 @@ class ChartRenderTest {
     }
 
     /**
-     * The dead-letter topics the chart makes are those of the services' consumer groups: the group-id property
-     * (listeners without their own group), {@code groupId = "..."} on a listener, and the shared partner view
-     * ({@code <service>.partner-view}) for a service that depends on it.
+     * The dead-letter topics the chart makes are those of the services' consumer groups: the name of each
+     * {@code TopicConsumer} (its group), and the shared partner view ({@code <service>.partner-view}) for a service
+     * that depends on it.
      */
     @Test
     void theDeadLetterTopicsAreThoseOfTheServicesConsumerGroups() throws IOException {
@@ -198,17 +198,16 @@ class ChartRenderTest {
             if (!Files.isDirectory(module.resolve("src/main"))) {
                 continue; // a service whose sources are not here yet
             }
-            String properties = Files.readString(module.resolve("src/main/resources/application.properties"));
             String code = sources(module.resolve("src/main/java"));
-            var explicit = java.util.regex.Pattern.compile("groupId\\s*=\\s*\"([^\"$]+)\"").matcher(code);
-            while (explicit.find()) {
-                expectedGroups.add(explicit.group(1));
+            // a TopicConsumer's name is its group: a literal, or the default of the property that may rename it
+            var named = java.util.regex.Pattern.compile(
+                    "String name\\(\\) \\{\\s*return \"([^\"]+)\";|\\$\\{csp\\.[a-z.-]+\\.consumer:([^}]+)}")
+                    .matcher(code);
+            while (named.find()) {
+                expectedGroups.add(named.group(1) != null ? named.group(1) : named.group(2));
             }
-            if (code.matches("(?s).*@KafkaListener\\((?![^)]*groupId)[^)]*\\).*")) {
-                assertThat(properties).as("%s names the group of its listeners", service)
-                        .contains("spring.kafka.consumer.group-id=" + service);
-                expectedGroups.add(service);
-            }
+            assertThat(code).as("%s consumes only through the platform's TopicConsumer", service)
+                    .doesNotContain("@KafkaListener");
             if (Files.readString(module.resolve("pom.xml")).contains("<artifactId>" + partnerViewModule + "</artifactId>")) {
                 expectedGroups.add(service + ".partner-view");
             }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,11 @@ public final class NotificationRules {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+
+    /** The event types that notify someone: {@link #intentsFor} answers none for every other type. */
+    public static final Set<Class<? extends PublicEvent>> TYPES = Set.of(PartnershipAccepted.class,
+            PartnershipRemoved.class, CustomerCreated.class, ResellerOfRecordChanged.class,
+            SupportContactDesignated.class, SupportContactReset.class, OrderRejected.class);
 
     private NotificationRules() {
     }

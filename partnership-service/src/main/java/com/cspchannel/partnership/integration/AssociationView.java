@@ -1,30 +1,35 @@
 package com.cspchannel.partnership.integration;
 
-import com.cspchannel.platform.consumer.EventConsumer;
+import com.cspchannel.events.Topics;
+import com.cspchannel.platform.consumer.EventConsumers;
+import com.cspchannel.platform.consumer.ReceivedEvent;
+import com.cspchannel.platform.consumer.RunningConsumer;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs the reseller associations view: a consumer for the active generation, and during a rebuild one for the
- * generation being built from offset 0. The state lives in the database ({@code association_view_state}), so
+ * generation being built from offset 0, each in its own consumer group ({@link #consumerOf}) and applied a poll
+ * at a time (the platform's batch consumers, see {@link EventConsumers#startBatches} and
+ * {@link AssociationWriter#applyAll}): a crash replays at most one poll, and the event ids make the replay change
+ * nothing. The state lives in the database ({@code association_view_state}), so
  * every instance runs the consumers the state asks for, a crash mid-rebuild resumes it from its committed
  * offsets, and the switch to the rebuilt generation is one conditional update that exactly one instance wins.
  */
@@ -38,38 +43,46 @@ public class AssociationView implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AssociationView.class);
     /** The {@code view} tag of this view's metrics. */
     static final String VIEW = "reseller-associations";
+    static final List<String> TOPICS = List.of(Topics.PARTNERSHIPS, Topics.CUSTOMERS, Topics.SUBSCRIPTIONS);
+    /** Records per poll, and so per transaction: large enough that a rebuild is set-based, small enough to retry. */
+    private static final int BATCH = 2000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final EventConsumer events;
+    private final EventConsumers eventConsumers;
     private final AssociationWriter writer;
-    private final KafkaProperties kafka;
-    private final KafkaTemplate<Object, Object> deadLetters;
-    private final Map<Integer, GenerationConsumer> consumers = new ConcurrentHashMap<>();
+    private final Map<Integer, RunningConsumer> consumers = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> applied = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    public AssociationView(JdbcTemplate jdbc, TransactionTemplate transactions, EventConsumer events,
-                           AssociationWriter writer, KafkaProperties kafka, KafkaTemplate<Object, Object> deadLetters,
-                           MeterRegistry meters) {
+    public AssociationView(JdbcTemplate jdbc, TransactionTemplate transactions, EventConsumers eventConsumers,
+                           AssociationWriter writer, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.events = events;
+        this.eventConsumers = eventConsumers;
         this.writer = writer;
-        this.kafka = kafka;
-        this.deadLetters = deadLetters;
-        FunctionCounter.builder("csp.view.rebuild.events.processed", this, v -> v.buildingConsumer() == null ? 0
-                        : v.buildingConsumer().applied())
-                .description("Events applied by the running rebuild on this instance").tag("view", VIEW)
+        FunctionCounter.builder("csp.view.rebuild.events.processed", this, v -> {
+                    Integer building = v.state().building();
+                    AtomicLong count = building == null ? null : v.applied.get(building);
+                    return count == null ? 0 : count.get();
+                }).description("Events applied by the running rebuild on this instance").tag("view", VIEW)
                 .register(meters);
-        Gauge.builder("csp.view.rebuild.lag", this, v -> v.buildingConsumer() == null ? 0 : v.buildingConsumer().lag())
-                .description("Events the running rebuild still has to read (0 when none runs)").baseUnit("events")
+        Gauge.builder("csp.view.rebuild.lag", this, v -> {
+                    RunningConsumer building = v.buildingConsumer();
+                    return building == null ? 0 : building.lag();
+                }).description("Events the running rebuild still has to read (0 when none runs)").baseUnit("events")
                 .tag("view", VIEW).register(meters);
         Gauge.builder("csp.view.lag", this, v -> {
-                    GenerationConsumer active = v.consumers.get(v.state().activeGeneration());
+                    RunningConsumer active = v.consumers.get(v.state().activeGeneration());
                     return active == null ? -1 : active.lag();
                 }).description("Events the active view still has to read (-1: unknown)").baseUnit("events")
                 .tag("view", VIEW).register(meters);
+    }
+
+    /** The consumer (and consumer group) of one generation. */
+    static String consumerOf(int generation) {
+        return "partnership-service.associations.g" + generation;
     }
 
     /** Starts a rebuild into a new generation while the active one keeps answering. */
@@ -81,7 +94,7 @@ public class AssociationView implements SmartLifecycle {
             }
             int next = Math.max(state.active(), state.building() == null ? 0 : state.building()) + 1;
             jdbc.update("delete from reseller_association where generation = ?", next);
-            jdbc.update("delete from consumed_event where consumer = ?", GenerationConsumer.consumerNameOf(next));
+            jdbc.update("delete from consumed_event where consumer = ?", consumerOf(next));
             jdbc.update("""
                     update association_view_state set building_generation = ?, rebuild_state = 'running',
                         rebuild_started_at = now(), rebuild_finished_at = null, rebuild_events = 0,
@@ -99,10 +112,9 @@ public class AssociationView implements SmartLifecycle {
 
     public Status status() {
         StateRow state = state();
-        GenerationConsumer building = buildingConsumer();
+        RunningConsumer building = buildingConsumer();
         long processed = state.building() == null ? state.events() : jdbc.queryForObject(
-                "select count(*) from consumed_event where consumer = ?", Long.class,
-                GenerationConsumer.consumerNameOf(state.building()));
+                "select count(*) from consumed_event where consumer = ?", Long.class, consumerOf(state.building()));
         Instant started = state.startedAt();
         Instant end = state.finishedAt() != null ? state.finishedAt() : Instant.now();
         double seconds = started == null ? 0 : Math.max(0.001, Duration.between(started, end).toMillis() / 1000.0);
@@ -120,7 +132,7 @@ public class AssociationView implements SmartLifecycle {
     void reconcile() {
         try {
             StateRow state = state();
-            GenerationConsumer building = state.building() == null ? null : consumers.get(state.building());
+            RunningConsumer building = state.building() == null ? null : consumers.get(state.building());
             if (building != null && "running".equals(state.rebuildState()) && building.caughtUp()) {
                 swap(state.active(), state.building());
                 state = state();
@@ -134,6 +146,7 @@ public class AssociationView implements SmartLifecycle {
                         || (generation.equals(state.building()) && "running".equals(state.rebuildState()));
                 if (!wanted) {
                     consumers.remove(generation).stop();
+                    applied.remove(generation);
                 }
             }
         } catch (RuntimeException e) {
@@ -147,33 +160,26 @@ public class AssociationView implements SmartLifecycle {
                     rebuild_state = 'completed', rebuild_finished_at = now(),
                     rebuild_events = (select count(*) from consumed_event where consumer = ?)
                 where id = 1 and building_generation = ? and rebuild_state = 'running'""", rebuilt,
-                GenerationConsumer.consumerNameOf(rebuilt), rebuilt);
+                consumerOf(rebuilt), rebuilt);
         if (updated == 1) {
             log.info("Associations view: generation {} caught up and replaced generation {}", rebuilt, old);
             jdbc.update("delete from reseller_association where generation = ?", old);
-            jdbc.update("delete from consumed_event where consumer = ?", GenerationConsumer.consumerNameOf(old));
+            jdbc.update("delete from consumed_event where consumer = ?", consumerOf(old));
         }
     }
 
     private void ensureRunning(int generation) {
         consumers.computeIfAbsent(generation, g -> {
-            Map<String, Object> config = kafka.buildConsumerProperties(null);
-            config.put("group.id", GenerationConsumer.groupOf(g));
-            config.put("enable.auto.commit", false);
-            config.put("auto.offset.reset", "earliest");
-            config.put("max.poll.records", 2000);
-            config.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-            config.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
-            GenerationConsumer consumer = new GenerationConsumer(g, new KafkaConsumer<>(config), events, writer,
-                    deadLetters);
-            Thread thread = new Thread(consumer, "associations-g" + g);
-            thread.setDaemon(true);
-            thread.start();
-            return consumer;
+            AtomicLong count = applied.computeIfAbsent(g, x -> new AtomicLong());
+            return eventConsumers.startBatches(consumerOf(g), TOPICS, BATCH, fresh -> {
+                writer.applyAll(g, fresh.stream().map(ReceivedEvent::event).toList());
+                count.addAndGet(fresh.size());
+            });
         });
     }
 
-    private GenerationConsumer buildingConsumer() {
+    /** The consumer of the generation being built on this instance, if a rebuild runs (the state is read once). */
+    private RunningConsumer buildingConsumer() {
         Integer building = state().building();
         return building == null ? null : consumers.get(building);
     }
@@ -221,7 +227,7 @@ public class AssociationView implements SmartLifecycle {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        consumers.values().forEach(GenerationConsumer::stop);
+        consumers.values().forEach(RunningConsumer::stop);
         consumers.clear();
     }
 

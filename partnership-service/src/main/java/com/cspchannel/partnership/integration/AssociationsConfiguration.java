@@ -1,16 +1,14 @@
 package com.cspchannel.partnership.integration;
 
-import com.cspchannel.platform.consumer.EventConsumer;
+import com.cspchannel.platform.consumer.EventConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -29,10 +27,9 @@ public class AssociationsConfiguration {
     }
 
     @Bean
-    public AssociationView associationView(JdbcTemplate jdbc, TransactionTemplate transactions, EventConsumer events,
-                                           AssociationWriter writer, KafkaProperties kafka,
-                                           KafkaTemplate<Object, Object> kafkaTemplate, MeterRegistry meters) {
-        return new AssociationView(jdbc, transactions, events, writer, kafka, kafkaTemplate, meters);
+    public AssociationView associationView(JdbcTemplate jdbc, TransactionTemplate transactions,
+                                           EventConsumers consumers, AssociationWriter writer, MeterRegistry meters) {
+        return new AssociationView(jdbc, transactions, consumers, writer, meters);
     }
 
     @Bean

@@ -80,7 +80,7 @@ public class EventConsumer {
     }
 
     /** A record that is not a valid CloudEvent of a known shape, with the reason. */
-    public record Refused(ConsumerRecord<String, byte[]> record, String reason) {
+    public record Refused(ConsumerRecord<String, byte[]> record, RuntimeException error) {
     }
 
     /**
@@ -105,7 +105,7 @@ public class EventConsumer {
                 decoded.add(new ReceivedEvent(event, headers, record.topic(), record.partition(), record.offset()));
                 ids.add(id);
             } catch (RuntimeException e) {
-                refused.add(new Refused(record, e.getClass().getSimpleName() + ": " + e.getMessage()));
+                refused.add(new Refused(record, e));
             }
         }
         if (decoded.isEmpty()) {

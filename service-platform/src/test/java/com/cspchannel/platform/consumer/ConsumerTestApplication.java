@@ -2,11 +2,11 @@ package com.cspchannel.platform.consumer;
 
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /** A minimal service with one view fed from Kafka through the platform's consumer support. */
 @SpringBootApplication
@@ -14,30 +14,36 @@ class ConsumerTestApplication {
 
     /** Counts, per reseller, how many compliance events were applied; poison events fail the view update. */
     @Component
-    static class ResellerViewListener {
+    static class ResellerViewListener implements TopicConsumer {
 
         static final String POISON_REGION = "poison";
-        private final EventConsumer consumer;
         private final JdbcTemplate jdbc;
 
-        ResellerViewListener(EventConsumer consumer, JdbcTemplate jdbc) {
-            this.consumer = consumer;
+        ResellerViewListener(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
         }
 
-        @KafkaListener(topics = Topics.PARTNERSHIPS, groupId = "test-view")
-        void on(ConsumerRecord<String, byte[]> record) {
-            consumer.apply("test-view", record, received -> {
-                if (received.event() instanceof ResellerComplianceChanged changed) {
-                    jdbc.update("""
-                            insert into test_reseller_view (reseller_tenant_id, applied_count) values (?, 1)
-                            on conflict (reseller_tenant_id) do update
-                            set applied_count = test_reseller_view.applied_count + 1""", changed.resellerTenantId());
-                    if (changed.mpaSignedRegions().contains(POISON_REGION)) {
-                        throw new IllegalStateException("the view cannot apply region " + POISON_REGION);
-                    }
+        @Override
+        public String name() {
+            return "test-view";
+        }
+
+        @Override
+        public List<String> topics() {
+            return List.of(Topics.PARTNERSHIPS);
+        }
+
+        @Override
+        public EventHandlers handlers() {
+            return EventHandlers.builder().on(ResellerComplianceChanged.class, changed -> {
+                jdbc.update("""
+                        insert into test_reseller_view (reseller_tenant_id, applied_count) values (?, 1)
+                        on conflict (reseller_tenant_id) do update
+                        set applied_count = test_reseller_view.applied_count + 1""", changed.resellerTenantId());
+                if (changed.mpaSignedRegions().contains(POISON_REGION)) {
+                    throw new IllegalStateException("the view cannot apply region " + POISON_REGION);
                 }
-            });
+            }).build();
         }
     }
 }

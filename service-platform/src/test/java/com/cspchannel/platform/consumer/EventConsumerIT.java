@@ -87,12 +87,12 @@ class EventConsumerIT {
         }
         ConsumerRecord<String, byte[]> poison = deadLetters.stream()
                 .filter(r -> poisoned.toString().equals(r.key())).findFirst().orElseThrow();
-        assertThat(header(poison, ConsumerAutoConfiguration.REASON_HEADER)).contains("cannot apply region poison");
+        assertThat(header(poison, DeadLetters.REASON_HEADER)).contains("cannot apply region poison");
         assertThat(header(poison, "ce_id")).isNotNull();
         assertThat(poison.headers().lastHeader("kafka_dlt-exception-stacktrace")).isNull();
         ConsumerRecord<String, byte[]> garbage = deadLetters.stream()
                 .filter(r -> ("bad-" + later).equals(r.key())).findFirst().orElseThrow();
-        assertThat(header(garbage, ConsumerAutoConfiguration.REASON_HEADER)).contains("missing header ce_specversion");
+        assertThat(header(garbage, DeadLetters.REASON_HEADER)).contains("missing header ce_specversion");
         assertThat(jdbc.queryForObject("select count(*) from consumed_event where consumer = 'test-view'", Long.class))
                 .isEqualTo(3);
     }

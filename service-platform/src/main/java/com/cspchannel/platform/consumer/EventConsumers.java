@@ -1,0 +1,168 @@
+package com.cspchannel.platform.consumer;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs the service's consumers: every {@link TopicConsumer} bean from start-up, and consumers started at run
+ * time (a view's rebuild generations). Each is a Spring Kafka listener container in the consumer group named
+ * like the consumer, applying events exactly once through {@link EventConsumer}; failures are retried and then
+ * dead-lettered by the container's error handler. The lag of every running consumer is read once a second and
+ * published as {@code csp.consumer.lag{consumer=...}}.
+ */
+public class EventConsumers implements SmartLifecycle, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
+    private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
+
+    private final AbstractKafkaListenerContainerFactory<?, ?, ?> containers;
+    private final EventConsumer events;
+    private final DeadLetters deadLetters;
+    private final ConsumerLag lag;
+    private final List<TopicConsumer> declared;
+    private final Optional<MeterRegistry> meters;
+    private final Map<String, RunningConsumer> running = new ConcurrentHashMap<>();
+    private ScheduledExecutorService lagReader;
+    private volatile boolean started;
+
+    EventConsumers(AbstractKafkaListenerContainerFactory<?, ?, ?> containers, EventConsumer events,
+                   DeadLetters deadLetters, ConsumerLag lag, List<TopicConsumer> declared,
+                   Optional<MeterRegistry> meters) {
+        this.containers = containers;
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.lag = lag;
+        this.declared = List.copyOf(declared);
+        this.meters = meters;
+    }
+
+    /** Runs a consumer that applies each record in its own transaction. */
+    public RunningConsumer start(TopicConsumer consumer) {
+        MessageListener<String, byte[]> listener = record ->
+                events.apply(consumer.name(), record, consumer.handlers()::handle);
+        return run(consumer.name(), consumer.topics(), listener, container -> {
+        });
+    }
+
+    /**
+     * Runs a consumer that applies each poll of up to {@code maxPollRecords} records in one transaction, for
+     * streams where a transaction per record is too slow (a view rebuilt from offset 0). {@code apply} gets the
+     * poll's new events in record order. A failing batch is retried, with backoff up to 30 s, for as long as it
+     * fails: a view must not skip events because its database was away. Records that are not valid CloudEvents
+     * go to the dead-letter topic.
+     */
+    public RunningConsumer startBatches(String name, List<String> topics, int maxPollRecords,
+                                        Consumer<List<ReceivedEvent>> apply) {
+        BatchMessageListener<String, byte[]> listener = records -> {
+            EventConsumer.BatchResult result = events.applyBatch(name, records, apply);
+            for (EventConsumer.Refused refused : result.refused()) {
+                deadLetters.send(refused.record(), refused.error());
+            }
+        };
+        return run(name, topics, listener, container -> {
+            container.getContainerProperties().getKafkaConsumerProperties()
+                    .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+            ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+            backOff.setMaxInterval(30_000);
+            container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        });
+    }
+
+    private RunningConsumer run(String name, List<String> topics, Object listener,
+                                Consumer<AbstractMessageListenerContainer<?, ?>> customize) {
+        if (running.containsKey(name)) {
+            throw new IllegalStateException("consumer " + name + " is running already");
+        }
+        AbstractMessageListenerContainer<?, ?> container = containers.createContainer(topics.toArray(String[]::new));
+        container.getContainerProperties().setGroupId(name);
+        container.getContainerProperties().setClientId(name);
+        container.setBeanName(name);
+        container.setupMessageListener(listener);
+        customize.accept(container);
+        Gauge gauge = meters.map(registry -> Gauge.builder("csp.consumer.lag", running, r -> {
+                    RunningConsumer consumer = r.get(name);
+                    return consumer == null ? -1 : consumer.lag();
+                }).description("Records the consumer group still has to read (-1: unknown)").baseUnit("records")
+                .tag("consumer", name).register(registry)).orElse(null);
+        RunningConsumer consumer = new RunningConsumer(name, topics, container, () -> {
+            running.remove(name);
+            meters.ifPresent(registry -> registry.remove(gauge));
+        });
+        running.put(name, consumer);
+        container.start();
+        log.info("Consumer {} reads {}", name, topics);
+        return consumer;
+    }
+
+    private void readLags() {
+        for (RunningConsumer consumer : running.values()) {
+            try {
+                consumer.lag(lag.of(consumer.name(), consumer.topics()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                consumer.lag(-1);
+                log.debug("Lag of {} unknown: {}", consumer.name(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        lagReader = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "consumer-lag");
+            thread.setDaemon(true);
+            return thread;
+        });
+        lagReader.scheduleWithFixedDelay(this::readLags, 0, LAG_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        declared.forEach(this::start);
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+        List.copyOf(running.values()).forEach(RunningConsumer::stop);
+        if (lagReader != null) {
+            lagReader.shutdownNow();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        lag.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** With Spring Kafka's own containers: after the web server and the relay, first to stop. */
+    @Override
+    public int getPhase() {
+        return AbstractMessageListenerContainer.DEFAULT_PHASE;
+    }
+}
