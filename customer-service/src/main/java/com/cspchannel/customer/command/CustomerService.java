@@ -1,5 +1,6 @@
 package com.cspchannel.customer.command;
 
+import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.customer.command.Commands.AssociateReseller;
 import com.cspchannel.customer.command.Commands.CreateCustomer;
 import com.cspchannel.customer.command.Commands.GrantTenantOwner;
@@ -79,7 +80,7 @@ public class CustomerService {
                     requestSha256);
             if (earlier.isPresent()) {
                 CustomerEntry customer = customers.find(UUID.fromString(earlier.get()),
-                        CustomerQueries.Scope.provider(provider)).orElseThrow(CustomerErrors::customerNotFound);
+                        TenantScope.provider(provider)).orElseThrow(CustomerErrors::customerNotFound);
                 return new Created(customer, customer.adminUserName(), null, true);
             }
         }
@@ -111,7 +112,7 @@ public class CustomerService {
                         + "Idempotency-Key is being processed; retry it to get its outcome.");
             }
         }
-        CustomerEntry customer = customers.find(customerId, CustomerQueries.Scope.provider(provider)).orElseThrow();
+        CustomerEntry customer = customers.find(customerId, TenantScope.provider(provider)).orElseThrow();
         return new Created(customer, userName, password, false);
     }
 
@@ -169,7 +170,7 @@ public class CustomerService {
     }
 
     private CustomerEntry requireCustomer(UUID provider, UUID customerId) {
-        return customers.find(customerId, CustomerQueries.Scope.provider(provider))
+        return customers.find(customerId, TenantScope.provider(provider))
                 .orElseThrow(CustomerErrors::customerNotFound);
     }
 

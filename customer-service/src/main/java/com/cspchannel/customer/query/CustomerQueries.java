@@ -1,5 +1,6 @@
 package com.cspchannel.customer.query;
 
+import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.events.customer.BillingProfile;
 import com.cspchannel.platform.web.Page;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,17 +19,6 @@ import java.util.UUID;
 /** Reads of the customer view, always scoped to the caller: a provider's own customers, or a reseller's. */
 @Component
 public class CustomerQueries {
-
-    /** Who is asking: a provider (its customers) or a reseller (the customers it administers). */
-    public record Scope(UUID providerTenantId, UUID resellerTenantId) {
-        public static Scope provider(UUID tenant) {
-            return new Scope(tenant, null);
-        }
-
-        public static Scope reseller(UUID tenant) {
-            return new Scope(null, tenant);
-        }
-    }
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -51,14 +41,14 @@ public class CustomerQueries {
                 domain.toLowerCase(Locale.ROOT)));
     }
 
-    public Optional<CustomerEntry> find(UUID customerId, Scope scope) {
+    public Optional<CustomerEntry> find(UUID customerId, TenantScope scope) {
         List<Object> args = new ArrayList<>();
         args.add(customerId);
         String where = " where customer_id = ?" + scopeClause(scope, args);
         return jdbc.query("select * from customer" + where, mapper, args.toArray()).stream().findFirst();
     }
 
-    public Page<CustomerEntry> list(Scope scope, UUID indirectReseller, String search, int page, int size) {
+    public Page<CustomerEntry> list(TenantScope scope, UUID indirectReseller, String search, int page, int size) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where true").append(scopeClause(scope, args));
         if (indirectReseller != null) {
@@ -79,7 +69,7 @@ public class CustomerQueries {
         return new Page<>(items, total, page, size);
     }
 
-    private static String scopeClause(Scope scope, List<Object> args) {
+    private static String scopeClause(TenantScope scope, List<Object> args) {
         if (scope.providerTenantId() != null) {
             args.add(scope.providerTenantId());
             return " and provider_tenant_id = ?";

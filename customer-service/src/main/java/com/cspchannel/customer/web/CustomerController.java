@@ -1,5 +1,6 @@
 package com.cspchannel.customer.web;
 
+import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.customer.command.CustomerService;
 import com.cspchannel.customer.command.NewCustomer;
 import com.cspchannel.customer.query.CustomerEntry;
@@ -109,13 +110,13 @@ public class CustomerController {
                                    @RequestParam(required = false) @Size(max = 200) String q,
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return queries.list(scope(caller), indirectReseller, q, page, size).map(CustomerView::of);
+        return queries.list(TenantScope.of(caller), indirectReseller, q, page, size).map(CustomerView::of);
     }
 
     @GetMapping("/{customerId}")
     @Operation(summary = "One customer, with its ETag (never its password)")
     public ResponseEntity<CustomerView> get(Caller caller, @PathVariable UUID customerId) {
-        CustomerEntry entry = queries.find(customerId, scope(caller)).orElseThrow(CustomerErrors::customerNotFound);
+        CustomerEntry entry = queries.find(customerId, TenantScope.of(caller)).orElseThrow(CustomerErrors::customerNotFound);
         return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(CustomerView.of(entry));
     }
 
@@ -167,9 +168,4 @@ public class CustomerController {
         return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(CustomerView.of(entry));
     }
 
-    private static CustomerQueries.Scope scope(Caller caller) {
-        caller.requireTenantUser();
-        return caller.isProvider() ? CustomerQueries.Scope.provider(caller.tenantId())
-                : CustomerQueries.Scope.reseller(caller.tenantId());
-    }
 }

@@ -47,7 +47,8 @@ public final class NotificationRules {
                     "resellerTenantId", e.resellerTenantId(), "cspRegion", e.cspRegion(), "at", time(e.occurredAt())));
         }
         if (event instanceof PartnershipRemoved e) {
-            // The provider only: the platform gives no notice to the reseller or its customers (see DOMAIN.md).
+            // The provider only: removing a partnership gives no notice to the reseller or its customers; legal notice
+            // is the provider's own duty (docs/notifications.md).
             return List.of(intent(NotificationType.partnership_removed, e.providerTenantId(), e.providerTenantId(),
                     "resellerTenantId", e.resellerTenantId(), "reason", e.reason(), "at", time(e.occurredAt())));
         }

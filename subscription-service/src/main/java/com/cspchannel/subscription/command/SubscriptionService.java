@@ -13,7 +13,7 @@ import com.cspchannel.subscription.command.Commands.ResetSupportContact;
 import com.cspchannel.subscription.command.Commands.Upgrade;
 import com.cspchannel.subscription.query.SubscriptionEntry;
 import com.cspchannel.subscription.query.SubscriptionQueries;
-import com.cspchannel.subscription.query.SubscriptionQueries.Scope;
+import com.cspchannel.platform.security.TenantScope;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -148,7 +148,7 @@ public class SubscriptionService {
     }
 
     private SubscriptionEntry requireSubscription(UUID provider, UUID customerId, UUID subscriptionId) {
-        return queries.subscription(customerId, subscriptionId, Scope.provider(provider))
+        return queries.subscription(customerId, subscriptionId, TenantScope.provider(provider))
                 .orElseThrow(SubscriptionErrors::subscriptionNotFound);
     }
 }

@@ -1,5 +1,6 @@
 package com.cspchannel.subscription.query;
 
+import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,17 +24,6 @@ import java.util.UUID;
 @Component
 public class SubscriptionQueries {
 
-    /** Who is asking. */
-    public record Scope(UUID providerTenantId, UUID resellerTenantId) {
-        public static Scope provider(UUID tenant) {
-            return new Scope(tenant, null);
-        }
-
-        public static Scope reseller(UUID tenant) {
-            return new Scope(null, tenant);
-        }
-    }
-
     /** A known customer: its provider and the reseller that administers it. */
     public record KnownCustomer(UUID customerId, UUID providerTenantId, UUID associatedReseller) {
     }
@@ -55,13 +45,13 @@ public class SubscriptionQueries {
                 rs.getObject("associated_reseller", UUID.class)), customerId).stream().findFirst();
     }
 
-    public Optional<SubscriptionEntry> subscription(UUID customerId, UUID subscriptionId, Scope scope) {
+    public Optional<SubscriptionEntry> subscription(UUID customerId, UUID subscriptionId, TenantScope scope) {
         List<Object> args = new ArrayList<>(List.of(customerId, subscriptionId));
         return jdbc.query(SUBSCRIPTIONS + " where s.customer_id = ? and s.subscription_id = ?" + scope(scope, args),
                 SUBSCRIPTION, args.toArray()).stream().findFirst();
     }
 
-    public Page<SubscriptionEntry> subscriptions(UUID customerId, Scope scope, String partnerId, String status,
+    public Page<SubscriptionEntry> subscriptions(UUID customerId, TenantScope scope, String partnerId, String status,
                                                  int page, int size) {
         List<Object> args = new ArrayList<>(List.of(customerId));
         StringBuilder where = new StringBuilder(" where s.customer_id = ?").append(scope(scope, args));
@@ -94,7 +84,7 @@ public class SubscriptionQueries {
                 this::order, customerId, orderId, provider).stream().findFirst();
     }
 
-    private static String scope(Scope scope, List<Object> args) {
+    private static String scope(TenantScope scope, List<Object> args) {
         if (scope.providerTenantId() != null) {
             args.add(scope.providerTenantId());
             return " and s.provider_tenant_id = ?";

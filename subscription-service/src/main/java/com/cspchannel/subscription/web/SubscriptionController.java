@@ -1,5 +1,6 @@
 package com.cspchannel.subscription.web;
 
+import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
@@ -10,7 +11,6 @@ import com.cspchannel.subscription.command.SubscriptionService;
 import com.cspchannel.subscription.query.SubscriptionEntry;
 import com.cspchannel.subscription.query.SubscriptionHistory;
 import com.cspchannel.subscription.query.SubscriptionQueries;
-import com.cspchannel.subscription.query.SubscriptionQueries.Scope;
 import com.cspchannel.subscription.web.SubscriptionRequests.OrderRequest;
 import com.cspchannel.subscription.web.SubscriptionRequests.SubscriptionPatch;
 import com.cspchannel.subscription.web.SubscriptionRequests.SupportContactRequest;
@@ -118,7 +118,7 @@ public class SubscriptionController {
                                                 String status,
                                                 @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                                 @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return queries.subscriptions(customerId, scope(caller), partnerId, status, page, size)
+        return queries.subscriptions(customerId, TenantScope.of(caller), partnerId, status, page, size)
                 .map(SubscriptionView::of);
     }
 
@@ -193,13 +193,8 @@ public class SubscriptionController {
     }
 
     private SubscriptionEntry visible(Caller caller, UUID customerId, UUID subscriptionId) {
-        return queries.subscription(customerId, subscriptionId, scope(caller))
+        return queries.subscription(customerId, subscriptionId, TenantScope.of(caller))
                 .orElseThrow(SubscriptionErrors::subscriptionNotFound);
-    }
-
-    private static Scope scope(Caller caller) {
-        caller.requireTenantUser();
-        return caller.isProvider() ? Scope.provider(caller.tenantId()) : Scope.reseller(caller.tenantId());
     }
 
     private static ResponseEntity<SubscriptionView> answer(SubscriptionEntry entry) {
