@@ -76,7 +76,7 @@ public class CustomerService {
     public Created create(UUID provider, String createdBy, NewCustomer request, String idempotencyKey,
                           String requestSha256) {
         if (idempotencyKey != null) {
-            Optional<String> earlier = idempotentRequests.find(provider.toString(), idempotencyKey, CREATE,
+            Optional<String> earlier = idempotentRequests.claim(provider.toString(), idempotencyKey, CREATE,
                     requestSha256);
             if (earlier.isPresent()) {
                 CustomerEntry customer = customers.find(UUID.fromString(earlier.get()),
@@ -104,13 +104,7 @@ public class CustomerService {
         }
         String password = issuePassword(customerId, userName);
         if (idempotencyKey != null) {
-            try {
-                idempotentRequests.remember(provider.toString(), idempotencyKey, CREATE, requestSha256,
-                        customerId.toString());
-            } catch (DataIntegrityViolationException e) {
-                throw DomainRuleViolation.conflict("concurrent-request", "Another request with this "
-                        + "Idempotency-Key is being processed; retry it to get its outcome.");
-            }
+            idempotentRequests.complete(provider.toString(), idempotencyKey, customerId.toString());
         }
         CustomerEntry customer = customers.find(customerId, TenantScope.provider(provider)).orElseThrow();
         return new Created(customer, userName, password, false);

@@ -1,5 +1,6 @@
 package com.cspchannel.customer.web;
 
+import com.cspchannel.infra.HttpApi;
 import com.cspchannel.infra.SharedInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -144,6 +148,24 @@ class CustomerCreationIT extends CustomerIntegrationTest {
         var again = api.post("/api/v1/customers", world.sales(), request);
         assertThat(again.status()).isEqualTo(422);
         assertThat(again.body().get("errors").toString()).contains("domain-taken");
+    }
+
+    @Test
+    void aRetryThatArrivesWhileTheFirstCreateRunsGetsTheFirstOutcomeNotDomainTaken() {
+        World world = world();
+        Map<String, Object> request = customerRequest(domain(), null, List.of(line(BASIC, 5, null)));
+        String key = UUID.randomUUID().toString();
+        List<CompletableFuture<HttpApi.Response>> requests = IntStream.range(0, 5).mapToObj(i ->
+                CompletableFuture.supplyAsync(() -> api.send("POST", "/api/v1/customers", world.sales(), request,
+                        null, key))).toList();
+        List<HttpApi.Response> answers = requests.stream().map(CompletableFuture::join).toList();
+
+        assertThat(answers).extracting(HttpApi.Response::status).containsOnly(201, 200)
+                .filteredOn(status -> status == 201).hasSize(1);
+        assertThat(answers).extracting(answer -> answer.body().get("id").asText())
+                .containsOnly(answers.get(0).body().get("id").asText());
+        assertThat(answers).filteredOn(answer -> answer.status() == 200)
+                .allSatisfy(answer -> assertThat(answer.body().get("userCredentials").get("password")).isNull());
     }
 
     @Test

@@ -10,10 +10,15 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Remembers which resource a client request id created, so that a retried request returns the first outcome
- * instead of acting twice. Call {@link #remember} in the transaction that sends the command (Axon joins it):
- * the key and the events commit together or not at all, and a concurrent retry with the same key fails on the
- * primary key and rolls its own events back.
+ * Makes a write safe to retry: a request with a client request id ({@code Idempotency-Key} or Partner Center's
+ * {@code MS-RequestId}) acts once, and every retry answers its first outcome.
+ *
+ * <p>Call {@link #claim} first in the transaction that sends the command (Axon joins it), and
+ * {@link #complete} with the resource the request created before it commits: the key, the events and the
+ * views commit together or not at all. A retry that arrives while the first request is still running waits on
+ * the key's row (PostgreSQL's {@code insert ... on conflict do nothing} waits for the other transaction), then
+ * replays the outcome if the first committed, or runs itself if the first rolled back. So a retry never gets a
+ * different error than the first request got, and nothing is done twice.
  */
 public class IdempotentRequests {
 
@@ -24,29 +29,39 @@ public class IdempotentRequests {
     }
 
     /**
-     * The resource an earlier request with this key created, if any.
+     * Claims {@code key} for this request, or answers the resource an earlier request with it created.
      *
+     * @return empty when this request owns the key now (it must {@link #complete} it); else the earlier outcome
      * @throws DomainRuleViolation 422 {@code idempotency-key-reused} when the key was used for another request
      */
-    public Optional<String> find(String tenantId, String key, String operation, String requestSha256) {
+    public Optional<String> claim(String tenantId, String key, String operation, String requestSha256) {
+        int claimed = jdbc.update("""
+                insert into idempotent_request (tenant_id, idempotency_key, operation, request_sha256)
+                values (?, ?, ?, ?) on conflict do nothing""", tenantId, key, operation, requestSha256);
+        if (claimed == 1) {
+            return Optional.empty();
+        }
         return jdbc.query("""
                 select operation, request_sha256, resource_id from idempotent_request
                 where tenant_id = ? and idempotency_key = ?""", rs -> {
-            if (!rs.next()) {
-                return Optional.<String>empty();
-            }
+            rs.next();
             if (!rs.getString(1).equals(operation) || !rs.getString(2).equals(requestSha256)) {
                 throw DomainRuleViolation.unprocessable("idempotency-key-reused", "This Idempotency-Key was "
                         + "already used for a different request; use a new key for a new request.");
             }
-            return Optional.of(rs.getString(3));
+            String resource = rs.getString(3);
+            if (resource == null) {
+                throw DomainRuleViolation.conflict("request-in-progress", "A request with this Idempotency-Key "
+                        + "is being processed; retry it to get its outcome.");
+            }
+            return Optional.of(resource);
         }, tenantId, key);
     }
 
-    public void remember(String tenantId, String key, String operation, String requestSha256, String resourceId) {
-        jdbc.update("""
-                insert into idempotent_request (tenant_id, idempotency_key, operation, request_sha256, resource_id)
-                values (?, ?, ?, ?, ?)""", tenantId, key, operation, requestSha256, resourceId);
+    /** Records what the request that claimed {@code key} created, in its transaction. */
+    public void complete(String tenantId, String key, String resourceId) {
+        jdbc.update("update idempotent_request set resource_id = ? where tenant_id = ? and idempotency_key = ?",
+                resourceId, tenantId, key);
     }
 
     public static String sha256(byte[] body) {

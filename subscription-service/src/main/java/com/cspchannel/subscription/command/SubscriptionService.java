@@ -13,6 +13,7 @@ import com.cspchannel.subscription.command.Commands.ResetSupportContact;
 import com.cspchannel.subscription.command.Commands.Upgrade;
 import com.cspchannel.subscription.query.SubscriptionEntry;
 import com.cspchannel.subscription.query.SubscriptionQueries;
+import com.cspchannel.platform.idempotency.IdempotentRequests;
 import com.cspchannel.platform.security.TenantScope;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,18 +33,27 @@ import java.util.UUID;
 @Service
 public class SubscriptionService {
 
+    static final String PLACE_ORDER = "place-order";
+
+    /** The order a request placed, and whether it was placed by an earlier request with the same key. */
+    public record Placed(UUID orderId, boolean replayed) {
+    }
+
     private final CommandGateway commands;
     private final SubscriptionQueries queries;
     private final PartnerFacts partners;
     private final OrderLineRules lineRules;
+    private final IdempotentRequests idempotentRequests;
     private final Duration decreaseWindow;
 
     public SubscriptionService(CommandGateway commands, SubscriptionQueries queries, PartnerFacts partners,
-                               OrderLineRules lineRules, SubscriptionProperties properties) {
+                               OrderLineRules lineRules, IdempotentRequests idempotentRequests,
+                               SubscriptionProperties properties) {
         this.commands = commands;
         this.queries = queries;
         this.partners = partners;
         this.lineRules = lineRules;
+        this.idempotentRequests = idempotentRequests;
         this.decreaseWindow = properties.decreaseWindow();
     }
 
@@ -61,9 +72,21 @@ public class SubscriptionService {
         return violations;
     }
 
-    /** Places an order whose every line is valid, or nothing (422 with every problem). */
+    /**
+     * Places an order whose every line is valid, or nothing (422 with every problem). With an
+     * {@code idempotencyKey}, a retry answers the order the first request placed (see {@link IdempotentRequests}).
+     */
     @Transactional
-    public UUID placeOrder(UUID provider, UUID customerId, List<OrderLine> lines, boolean attested, String by) {
+    public Placed placeOrder(UUID provider, UUID customerId, List<OrderLine> lines, boolean attested, String by,
+                             String idempotencyKey, String requestSha256) {
+        if (idempotencyKey != null) {
+            // the same body for another customer is another request
+            Optional<String> earlier = idempotentRequests.claim(provider.toString(), idempotencyKey,
+                    PLACE_ORDER + ":" + customerId, requestSha256);
+            if (earlier.isPresent()) {
+                return new Placed(UUID.fromString(earlier.get()), true);
+            }
+        }
         List<Violation> violations = review(provider, customerId, lines, attested);
         if (!violations.isEmpty()) {
             throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-order",
@@ -75,7 +98,10 @@ public class SubscriptionService {
                 : line.withPartnerOnRecordTenantId(partners.resellerOfPla(line.partnerIdOnRecord()).orElseThrow()))
                 .toList();
         commands.sendAndWait(new PlaceOrder(orderId.toString(), customerId, provider, resolved, "api", by));
-        return orderId;
+        if (idempotencyKey != null) {
+            idempotentRequests.complete(provider.toString(), idempotencyKey, orderId.toString());
+        }
+        return new Placed(orderId, false);
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package com.cspchannel.subscription.web;
 
 import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.domain.DomainRuleViolation;
+import com.cspchannel.platform.idempotency.IdempotentRequests;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.web.ETags;
@@ -18,6 +19,8 @@ import com.cspchannel.subscription.web.SubscriptionViews.OrderReview;
 import com.cspchannel.subscription.web.SubscriptionViews.OrderView;
 import com.cspchannel.subscription.web.SubscriptionViews.SubscriptionView;
 import com.cspchannel.subscription.web.SubscriptionViews.SupportContact;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -57,25 +60,36 @@ public class SubscriptionController {
     private final SubscriptionService service;
     private final SubscriptionQueries queries;
     private final SubscriptionHistory history;
+    private final ObjectMapper json;
 
     public SubscriptionController(SubscriptionService service, SubscriptionQueries queries,
-                                  SubscriptionHistory history) {
+                                  SubscriptionHistory history, ObjectMapper json) {
         this.service = service;
         this.queries = queries;
         this.history = history;
+        this.json = json;
     }
 
     @PostMapping("/orders")
     @Operation(summary = "Order subscriptions for an existing customer (GlobalAdmin, AdminAgent, SalesAgent)",
             description = "All lines valid or nothing is created. A partnerIdOnRecord must be a verified PLA id "
-                    + "(codes 2072, 3000, 2204, 800039, 2201, 2203) and needs partnerOnRecordAttestationAccepted.")
+                    + "(codes 2072, 3000, 2204, 800039, 2201, 2203) and needs partnerOnRecordAttestationAccepted. "
+                    + "Send Idempotency-Key (or MS-RequestId) to retry safely: a retry answers 200 with the order "
+                    + "the first request placed, even while that one is still running.")
     public ResponseEntity<OrderView> order(Caller caller, @PathVariable UUID customerId,
-                                           @Valid @RequestBody OrderRequest request) {
+                                           @Valid @RequestBody OrderRequest request,
+                                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                           @RequestHeader(name = "MS-RequestId", required = false) String msRequestId)
+            throws JsonProcessingException {
         caller.requireProvider(SELLERS);
-        UUID orderId = service.placeOrder(caller.tenantId(), customerId, request.lines(), request.attested(),
-                caller.userId());
-        OrderView order = OrderView.of(queries.order(customerId, orderId, caller.tenantId()).orElseThrow());
-        return ResponseEntity.created(URI.create("/api/v1/customers/" + customerId + "/orders/" + orderId)).body(order);
+        SubscriptionService.Placed placed = service.placeOrder(caller.tenantId(), customerId, request.lines(),
+                request.attested(), caller.userId(), IdempotentRequests.keyOf(key, msRequestId),
+                IdempotentRequests.sha256(json.writeValueAsBytes(request)));
+        OrderView order = OrderView.of(queries.order(customerId, placed.orderId(), caller.tenantId()).orElseThrow());
+        return ResponseEntity.status(placed.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .location(URI.create("/api/v1/customers/" + customerId + "/orders/" + placed.orderId()))
+                .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
+                .body(order);
     }
 
     @PostMapping("/orders/validation")
