@@ -39,10 +39,22 @@ public final class Commands {
                                            List<String> mpaSignedRegions, ProgramStatus programStatus) {
     }
 
-    /** Drafts an invitation; only the hash of its secret link token is kept. */
+    /**
+     * Drafts an invitation; only the hash of its secret link token is kept. With {@code invitedResellerTenantId},
+     * only that reseller may accept it.
+     */
     public record IssuePartnershipInvitation(@TargetAggregateIdentifier String invitationId, UUID providerTenantId,
                                              String issuedBy, String resellerEmail, String tokenSha256,
-                                             Instant expiresAt) {
+                                             Instant expiresAt, UUID invitedResellerTenantId) {
+    }
+
+    /** A reseller uses an invitation to accept it: once, and only the invited reseller where one is named. */
+    public record RedeemInvitation(@TargetAggregateIdentifier String invitationId, UUID resellerTenantId,
+                                   String redeemedBy) {
+    }
+
+    /** The provider withdraws an invitation that was not used yet; its link stops working. */
+    public record RevokeInvitation(@TargetAggregateIdentifier String invitationId, String revokedBy, String reason) {
     }
 
     /**

@@ -49,18 +49,21 @@ public final class InvitationTokens {
     }
 
     /**
-     * The provider that issued {@code invitation}, if {@code presented} is its token and it has not expired at
-     * {@code now}. The hashes are compared in constant time, so the answer's timing tells nothing of the secret.
+     * The invitation {@code presented} is the token of, if it can still be used at {@code now}: not used, not
+     * revoked, not expired. The hashes are compared in constant time, so the answer's timing tells nothing of the
+     * secret.
      */
-    public static UUID invitingProvider(Presented presented, Optional<InvitationEntry> invitation, Instant now) {
+    public static InvitationEntry invitation(Presented presented, Optional<InvitationEntry> invitation, Instant now) {
         InvitationEntry found = invitation.filter(i -> i.tokenSha256() != null && MessageDigest.isEqual(
                         i.tokenSha256().getBytes(StandardCharsets.US_ASCII),
                         presented.sha256().getBytes(StandardCharsets.US_ASCII)))
                 .orElseThrow(PartnershipErrors::invitationInvalid);
-        if (!now.isBefore(found.expiresAt())) {
-            throw PartnershipErrors.invitationExpired();
-        }
-        return found.providerTenantId();
+        return switch (found.stateAt(now)) {
+            case pending -> found;
+            case accepted -> throw PartnershipErrors.invitationUsed();
+            case revoked -> throw PartnershipErrors.invitationRevoked();
+            case expired -> throw PartnershipErrors.invitationExpired();
+        };
     }
 
     static String sha256(String value) {

@@ -53,6 +53,23 @@ public final class PartnershipErrors {
                 "This invitation link has expired. Ask the provider for a new one.");
     }
 
+    public static DomainRuleViolation invitationUsed() {
+        return new DomainRuleViolation(CONFLICT, "invitation-used",
+                "This invitation link was already used; an invitation can be used once. Ask the provider for a "
+                        + "new one.");
+    }
+
+    public static DomainRuleViolation invitationRevoked() {
+        return new DomainRuleViolation(UNPROCESSABLE, "invitation-revoked",
+                "This invitation was withdrawn by the provider. Ask the provider for a new one.");
+    }
+
+    public static DomainRuleViolation invitationPredatesRemoval() {
+        return new DomainRuleViolation(UNPROCESSABLE, "invitation-predates-removal",
+                "The provider removed its partnership with you after issuing this invitation: partnering again "
+                        + "needs a new invitation from the provider.");
+    }
+
     public static DomainRuleViolation pgaAmongPla() {
         return new DomainRuleViolation(UNPROCESSABLE, "pga-among-pla",
                 "The PGA (global) PartnerID may not also be listed as a PLA (location) PartnerID.");

@@ -2,21 +2,26 @@ package com.cspchannel.partnership.command;
 
 import com.cspchannel.partnership.command.Commands.AcceptPartnership;
 import com.cspchannel.partnership.command.Commands.IssuePartnershipInvitation;
+import com.cspchannel.partnership.command.Commands.RedeemInvitation;
 import com.cspchannel.partnership.command.Commands.RemovePartnership;
+import com.cspchannel.partnership.command.Commands.RevokeInvitation;
+import com.cspchannel.partnership.query.InvitationEntry;
 import com.cspchannel.partnership.query.PartnershipEntry;
 import com.cspchannel.partnership.query.PartnershipQueries;
 import com.cspchannel.partnership.query.ProviderEntry;
 import com.cspchannel.partnership.query.ResellerEntry;
 import com.cspchannel.platform.domain.DomainRuleViolation;
+import com.cspchannel.platform.web.Page;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Partnerships between providers and resellers: invite, accept, remove. */
+/** Partnerships between providers and resellers: invite (list, revoke, re-send), accept, remove. */
 @Service
 public class PartnershipService {
 
@@ -37,36 +42,96 @@ public class PartnershipService {
     public record IssuedInvitation(UUID invitationId, String token, Instant expiresAt, ProviderEntry provider) {
     }
 
-    public IssuedInvitation issueInvitation(UUID providerTenantId, String issuedBy, String resellerEmail) {
+    /**
+     * Issues an invitation. With {@code invitedResellerTenantId}, only that reseller, which must be enrolled, may
+     * use its link; without, any enrolled reseller holding the link may, once.
+     */
+    @Transactional
+    public IssuedInvitation issueInvitation(UUID providerTenantId, String issuedBy, String resellerEmail,
+                                            UUID invitedResellerTenantId) {
         ProviderEntry provider = registeredProvider(providerTenantId);
+        if (invitedResellerTenantId != null) {
+            enrolledReseller(invitedResellerTenantId);
+        }
         InvitationTokens.Issued token = InvitationTokens.issue();
         Instant expiresAt = clock.instant().plus(invitationValidity);
         commands.sendAndWait(new IssuePartnershipInvitation(token.invitationId().toString(), providerTenantId,
-                issuedBy, resellerEmail, token.sha256(), expiresAt));
+                issuedBy, resellerEmail, token.sha256(), expiresAt, invitedResellerTenantId));
         return new IssuedInvitation(token.invitationId(), token.token(), expiresAt, provider);
     }
 
-    /** The provider an invitation link is from, if the link is valid and unexpired. */
-    public ProviderEntry invitingProvider(String token) {
+    /**
+     * The invitation a link stands for, if the link is valid for {@code resellerTenantId}: its token, unused,
+     * not revoked, unexpired, and meant for this reseller (another reseller's invitation is as if there were
+     * none).
+     */
+    public InvitationEntry invitation(String token, UUID resellerTenantId) {
         InvitationTokens.Presented presented = InvitationTokens.parse(token)
                 .orElseThrow(PartnershipErrors::invitationInvalid);
-        return registeredProvider(InvitationTokens.invitingProvider(presented,
-                queries.invitation(presented.invitationId()), clock.instant()));
+        InvitationEntry invitation = InvitationTokens.invitation(presented,
+                queries.invitation(presented.invitationId()), clock.instant());
+        if (invitation.invitedResellerTenantId() != null
+                && !invitation.invitedResellerTenantId().equals(resellerTenantId)) {
+            throw PartnershipErrors.invitationInvalid();
+        }
+        return invitation;
     }
 
+    /** The provider an invitation link is from, if the link is valid for this reseller. */
+    public ProviderEntry invitingProvider(String token, UUID resellerTenantId) {
+        return registeredProvider(invitation(token, resellerTenantId).providerTenantId());
+    }
+
+    /**
+     * Accepts a partnership with an invitation link, which is used up by it: the invitation and the partnership
+     * change in one transaction. A link issued before the provider last removed this reseller cannot restore the
+     * partnership: partnering again needs a new invitation.
+     */
+    @Transactional
     public PartnershipEntry accept(String token, UUID resellerTenantId, String acceptedBy) {
-        ProviderEntry provider = invitingProvider(token);
-        UUID invitationId = InvitationTokens.parse(token).orElseThrow().invitationId();
-        ResellerEntry reseller = queries.reseller(resellerTenantId).orElseThrow(() ->
-                DomainRuleViolation.unprocessable("reseller-not-enrolled", "Your organisation is not enrolled as an "
-                        + "indirect reseller in the CSP program; enrol first, then accept the invitation."));
+        InvitationEntry invitation = invitation(token, resellerTenantId);
+        ProviderEntry provider = registeredProvider(invitation.providerTenantId());
+        ResellerEntry reseller = enrolledReseller(resellerTenantId);
+        queries.partnership(provider.providerTenantId(), resellerTenantId)
+                .filter(p -> p.removedAt() != null && !invitation.issuedAt().isAfter(p.removedAt()))
+                .ifPresent(removed -> {
+                    throw PartnershipErrors.invitationPredatesRemoval();
+                });
+        commands.sendAndWait(new RedeemInvitation(invitation.invitationId().toString(), resellerTenantId,
+                acceptedBy));
         commands.sendAndWait(new AcceptPartnership(
                 Commands.partnershipId(provider.providerTenantId(), resellerTenantId), provider.providerTenantId(),
-                resellerTenantId, invitationId, acceptedBy, provider.cspRegion(), reseller.cspRegion(),
+                resellerTenantId, invitation.invitationId(), acceptedBy, provider.cspRegion(), reseller.cspRegion(),
                 reseller.programStatus()));
         return queries.partnership(provider.providerTenantId(), resellerTenantId).orElseThrow();
     }
 
+    /** A provider's invitations, newest first, optionally in one state. */
+    public Page<InvitationEntry> invitations(UUID providerTenantId, InvitationEntry.State state, int page, int size) {
+        return queries.invitations(providerTenantId, state, clock.instant(), page, size);
+    }
+
+    /** Withdraws one of the provider's invitations that was not used; revoking twice changes nothing. */
+    @Transactional
+    public InvitationEntry revoke(UUID providerTenantId, UUID invitationId, String revokedBy) {
+        ownInvitation(providerTenantId, invitationId);
+        commands.sendAndWait(new RevokeInvitation(invitationId.toString(), revokedBy, "revoked by the provider"));
+        return queries.invitation(invitationId).orElseThrow();
+    }
+
+    /** A new link for the same reseller (and address); the old invitation is revoked with it. */
+    @Transactional
+    public IssuedInvitation resend(UUID providerTenantId, UUID invitationId, String issuedBy) {
+        InvitationEntry old = ownInvitation(providerTenantId, invitationId);
+        commands.sendAndWait(new RevokeInvitation(invitationId.toString(), issuedBy, "replaced by a new link"));
+        return issueInvitation(providerTenantId, issuedBy, old.resellerEmail(), old.invitedResellerTenantId());
+    }
+
+    /**
+     * Removes a partnership, with the provider's good-faith attestation. Every open invitation to that reseller is
+     * revoked with it, so that the reseller cannot partner again without a new invitation.
+     */
+    @Transactional
     public PartnershipEntry remove(UUID providerTenantId, UUID resellerTenantId, String removedBy, String reason,
                                    boolean goodFaithAttestation) {
         if (!goodFaithAttestation) {
@@ -77,7 +142,21 @@ public class PartnershipService {
                 .orElseThrow(PartnershipErrors::partnershipNotActive);
         commands.sendAndWait(new RemovePartnership(Commands.partnershipId(providerTenantId, resellerTenantId),
                 removedBy, reason, true, PartnershipErrors.GOOD_FAITH_ATTESTATION));
+        for (UUID open : queries.openInvitationsFor(providerTenantId, resellerTenantId)) {
+            commands.sendAndWait(new RevokeInvitation(open.toString(), removedBy, "the partnership was removed"));
+        }
         return queries.partnership(providerTenantId, resellerTenantId).orElseThrow();
+    }
+
+    private InvitationEntry ownInvitation(UUID providerTenantId, UUID invitationId) {
+        return queries.invitation(invitationId).filter(i -> i.providerTenantId().equals(providerTenantId))
+                .orElseThrow(PartnershipErrors::invitationInvalid);
+    }
+
+    private ResellerEntry enrolledReseller(UUID resellerTenantId) {
+        return queries.reseller(resellerTenantId).orElseThrow(() ->
+                DomainRuleViolation.unprocessable("reseller-not-enrolled", "The organisation is not enrolled as an "
+                        + "indirect reseller in the CSP program; it must enrol first."));
     }
 
     private ProviderEntry registeredProvider(UUID providerTenantId) {

@@ -8,6 +8,8 @@ import com.cspchannel.events.partnership.ProviderProfileUpdated;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.events.partnership.ResellerProfileUpdated;
+import com.cspchannel.partnership.command.InvitationRedeemed;
+import com.cspchannel.partnership.command.InvitationRevoked;
 import com.cspchannel.partnership.command.InvitationTokenIssued;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -118,16 +120,32 @@ public class DirectoryProjection {
     @EventHandler
     void on(PartnershipInvitationIssued e) {
         jdbc.update("""
-                insert into partnership_invitation (invitation_id, provider_tenant_id, issued_by, issued_at, expires_at)
-                values (?, ?, ?, ?, ?)
+                insert into partnership_invitation (invitation_id, provider_tenant_id, issued_by, issued_at, expires_at,
+                    reseller_email)
+                values (?, ?, ?, ?, ?, ?)
                 on conflict (invitation_id) do nothing""", e.invitationId(), e.providerTenantId(), e.issuedBy(),
-                Timestamp.from(e.occurredAt()), Timestamp.from(e.expiresAt()));
+                Timestamp.from(e.occurredAt()), Timestamp.from(e.expiresAt()), e.resellerEmail());
     }
 
     @EventHandler
     void on(InvitationTokenIssued e) {
-        jdbc.update("update partnership_invitation set token_sha256 = ?, expires_at = ? where invitation_id = ?",
-                e.tokenSha256(), Timestamp.from(e.expiresAt()), e.invitationId());
+        jdbc.update("""
+                update partnership_invitation set token_sha256 = ?, expires_at = ?, invited_reseller = ?
+                where invitation_id = ?""", e.tokenSha256(), Timestamp.from(e.expiresAt()),
+                e.invitedResellerTenantId(), e.invitationId());
+    }
+
+    @EventHandler
+    void on(InvitationRedeemed e) {
+        jdbc.update("""
+                update partnership_invitation set state = 'accepted', used_by_reseller = ?, closed_at = ?
+                where invitation_id = ?""", e.resellerTenantId(), Timestamp.from(e.at()), e.invitationId());
+    }
+
+    @EventHandler
+    void on(InvitationRevoked e) {
+        jdbc.update("update partnership_invitation set state = 'revoked', closed_at = ? where invitation_id = ?",
+                Timestamp.from(e.at()), e.invitationId());
     }
 
     private static String[] array(List<String> values) {

@@ -76,12 +76,47 @@ public class PartnershipQueries {
     }
 
     public Optional<InvitationEntry> invitation(UUID invitationId) {
-        return jdbc.query("select * from partnership_invitation where invitation_id = ?", (rs, n) -> new InvitationEntry(
-                rs.getObject("invitation_id", UUID.class), rs.getObject("provider_tenant_id", UUID.class),
-                rs.getString("issued_by"), rs.getTimestamp("issued_at").toInstant(),
-                rs.getTimestamp("expires_at").toInstant(), rs.getString("token_sha256")), invitationId)
+        return jdbc.query("select * from partnership_invitation where invitation_id = ?", INVITATION, invitationId)
                 .stream().findFirst();
     }
+
+    /** A provider's invitations, newest first; {@code state} filters (expired: pending past the expiry). */
+    public Page<InvitationEntry> invitations(UUID providerTenantId, InvitationEntry.State state, Instant now,
+                                             int page, int size) {
+        List<Object> args = new ArrayList<>(List.of(providerTenantId));
+        String where = " where provider_tenant_id = ?";
+        if (state == InvitationEntry.State.pending || state == InvitationEntry.State.expired) {
+            where += state == InvitationEntry.State.pending ? " and state = 'pending' and expires_at > ?"
+                    : " and state = 'pending' and expires_at <= ?";
+            args.add(Timestamp.from(now));
+        } else if (state != null) {
+            where += " and state = ?";
+            args.add(state.name());
+        }
+        long total = jdbc.queryForObject("select count(*) from partnership_invitation" + where, Long.class,
+                args.toArray());
+        args.add(size);
+        args.add((long) page * size);
+        return new Page<>(jdbc.query("select * from partnership_invitation" + where
+                + " order by issued_at desc, invitation_id limit ? offset ?", INVITATION, args.toArray()), total,
+                page, size);
+    }
+
+    /** The provider's invitations that name this reseller and were neither used nor revoked. */
+    public List<UUID> openInvitationsFor(UUID providerTenantId, UUID resellerTenantId) {
+        return jdbc.queryForList("""
+                select invitation_id from partnership_invitation
+                where provider_tenant_id = ? and invited_reseller = ? and state = 'pending'""", UUID.class,
+                providerTenantId, resellerTenantId);
+    }
+
+    private static final RowMapper<InvitationEntry> INVITATION = (rs, n) -> new InvitationEntry(
+            rs.getObject("invitation_id", UUID.class), rs.getObject("provider_tenant_id", UUID.class),
+            rs.getString("issued_by"), rs.getTimestamp("issued_at").toInstant(),
+            rs.getTimestamp("expires_at").toInstant(), rs.getString("token_sha256"), rs.getString("reseller_email"),
+            rs.getObject("invited_reseller", UUID.class), InvitationEntry.State.valueOf(rs.getString("state")),
+            rs.getObject("used_by_reseller", UUID.class),
+            rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant());
 
     public Optional<PartnershipEntry> partnership(UUID providerTenantId, UUID resellerTenantId) {
         return jdbc.query(PARTNERSHIP_SELECT + " where p.provider_tenant_id = ? and p.reseller_tenant_id = ?",

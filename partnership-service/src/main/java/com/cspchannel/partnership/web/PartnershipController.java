@@ -3,11 +3,13 @@ package com.cspchannel.partnership.web;
 import com.cspchannel.partnership.command.PartnershipProperties;
 import com.cspchannel.partnership.command.PartnershipService;
 import com.cspchannel.partnership.command.PartnershipService.IssuedInvitation;
+import com.cspchannel.partnership.query.InvitationEntry;
 import com.cspchannel.partnership.query.PartnershipEntry;
 import com.cspchannel.partnership.query.PartnershipQueries;
 import com.cspchannel.partnership.query.ProviderEntry;
 import com.cspchannel.partnership.web.Requests.InvitationRequest;
 import com.cspchannel.partnership.web.Requests.RemovePartnershipRequest;
+import com.cspchannel.partnership.web.Responses.InvitationSummary;
 import com.cspchannel.partnership.web.Responses.InvitationView;
 import com.cspchannel.platform.web.Page;
 import com.cspchannel.partnership.web.Responses.PartnershipView;
@@ -19,6 +21,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -31,6 +34,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Partnerships between a provider and its indirect resellers: request, accept, list, remove. */
@@ -40,14 +45,18 @@ import java.util.UUID;
 @Tag(name = "Partnerships", description = "Partner with indirect resellers")
 public class PartnershipController {
 
+    private static final Role[] INVITERS = {Role.GlobalAdmin, Role.AdminAgent, Role.SalesAgent};
+
     private final PartnershipService partnerships;
     private final PartnershipQueries queries;
+    private final Clock clock;
     private final String publicBaseUrl;
 
-    public PartnershipController(PartnershipService partnerships, PartnershipQueries queries,
+    public PartnershipController(PartnershipService partnerships, PartnershipQueries queries, Clock clock,
                                  PartnershipProperties properties) {
         this.partnerships = partnerships;
         this.queries = queries;
+        this.clock = clock;
         this.publicBaseUrl = properties.publicBaseUrl().replaceAll("/+$", "");
     }
 
@@ -55,60 +64,101 @@ public class PartnershipController {
     @Operation(summary = "Request a partnership: a draft invitation email with a personalised link "
             + "(GlobalAdmin, AdminAgent, SalesAgent)",
             description = "A custom body must contain {link} where the personalised link goes. The link's token is "
-                    + "shown only in this answer; nothing is partnered until the reseller accepts.")
+                    + "shown only in this answer; nothing is partnered until the reseller accepts. The link can be "
+                    + "used once; with resellerTenantId only that reseller can use it.")
     public ResponseEntity<InvitationDraft> requestPartnership(Caller caller,
                                                               @Valid @RequestBody(required = false)
                                                               InvitationRequest request) {
-        caller.requireProvider(Role.GlobalAdmin, Role.AdminAgent, Role.SalesAgent);
-        InvitationRequest body = request == null ? new InvitationRequest(null, null, null) : request;
+        caller.requireProvider(INVITERS);
+        InvitationRequest body = request == null ? new InvitationRequest(null, null, null, null) : request;
         InvitationDraft.requireLinkPlaceholder(body.body());
         IssuedInvitation issued = partnerships.issueInvitation(caller.tenantId(), caller.userId(),
-                body.resellerEmail());
-        String link = publicBaseUrl + "/api/v1/partnership-invitations/" + issued.token();
-        return ResponseEntity.status(HttpStatus.CREATED).body(InvitationDraft.compose(issued.invitationId(),
-                issued.provider().name(), link, body.resellerEmail(), body.subject(), body.body(),
-                issued.expiresAt()));
+                body.resellerEmail(), body.resellerTenantId());
+        return ResponseEntity.status(HttpStatus.CREATED).body(draft(issued, body.subject(), body.body()));
+    }
+
+    @GetMapping("/partnership-invitations")
+    @Operation(summary = "Your invitations, newest first: pending, accepted, expired or revoked (provider users)")
+    public Page<InvitationSummary> invitations(Caller caller,
+                                               @RequestParam(required = false) InvitationEntry.State state,
+                                               @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+                                               @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+        caller.requireProvider();
+        Instant now = clock.instant();
+        return partnerships.invitations(caller.tenantId(), state, page, size).map(i -> InvitationSummary.of(i, now));
+    }
+
+    @DeleteMapping("/partnership-invitations/{invitationId}")
+    @Operation(summary = "Revoke an invitation that was not used: its link stops working (GlobalAdmin, AdminAgent, "
+            + "SalesAgent)")
+    public InvitationSummary revokeInvitation(Caller caller, @PathVariable UUID invitationId) {
+        caller.requireProvider(INVITERS);
+        return InvitationSummary.of(partnerships.revoke(caller.tenantId(), invitationId, caller.userId()),
+                clock.instant());
+    }
+
+    @PostMapping("/partnership-invitations/{invitationId}/resend")
+    @Operation(summary = "Re-send an invitation: a new link for the same reseller; the old link is revoked "
+            + "(GlobalAdmin, AdminAgent, SalesAgent)")
+    public ResponseEntity<InvitationDraft> resendInvitation(Caller caller, @PathVariable UUID invitationId) {
+        caller.requireProvider(INVITERS);
+        IssuedInvitation issued = partnerships.resend(caller.tenantId(), invitationId, caller.userId());
+        return ResponseEntity.status(HttpStatus.CREATED).body(draft(issued, null, null));
     }
 
     @GetMapping("/partnership-invitations/{token}")
-    @Operation(summary = "See who an invitation is from before accepting it (reseller users)")
+    @Operation(summary = "See who an invitation is from, and until when it can be used, before accepting it "
+            + "(reseller users)")
     public InvitationView invitation(Caller caller, @PathVariable String token) {
         caller.requireReseller();
-        ProviderEntry provider = partnerships.invitingProvider(token);
-        return new InvitationView(provider.providerTenantId(), provider.name(), provider.cspRegion());
+        InvitationEntry invitation = partnerships.invitation(token, caller.tenantId());
+        ProviderEntry provider = partnerships.invitingProvider(token, caller.tenantId());
+        return new InvitationView(provider.providerTenantId(), provider.name(), provider.cspRegion(),
+                invitation.expiresAt());
     }
 
     @PostMapping("/partnership-invitations/{token}/accept")
-    @Operation(summary = "Accept an invitation (the reseller's GlobalAdmin)")
+    @Operation(summary = "Accept an invitation (the reseller's GlobalAdmin); the link is used up")
     public ResponseEntity<PartnershipView> accept(Caller caller, @PathVariable String token) {
         caller.requireReseller(Role.GlobalAdmin);
         PartnershipEntry entry = partnerships.accept(token, caller.tenantId(), caller.userId());
-        return ResponseEntity.status(HttpStatus.CREATED).body(PartnershipView.of(entry));
+        return ResponseEntity.status(HttpStatus.CREATED).body(PartnershipView.of(entry, false));
     }
 
     @GetMapping("/partnerships")
-    @Operation(summary = "Your partnerships: a provider's indirect resellers, or a reseller's providers")
+    @Operation(summary = "Your partnerships: a provider's indirect resellers, or a reseller's providers",
+            description = "Active ones unless state=removed (history) or state=all is asked for.")
     public Page<PartnershipView> list(Caller caller,
-                                      @RequestParam(required = false) PartnershipEntry.State state,
+                                      @RequestParam(defaultValue = "active") @Pattern(regexp = "active|removed|all")
+                                      String state,
                                       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         caller.requireTenantUser();
+        PartnershipEntry.State filter = state.equals("all") ? null : PartnershipEntry.State.valueOf(state);
         Page<PartnershipEntry> result = caller.isProvider()
-                ? queries.partnershipsOfProvider(caller.tenantId(), state, page, size)
-                : queries.partnershipsOfReseller(caller.tenantId(), state, page, size);
-        return result.map(PartnershipView::of);
+                ? queries.partnershipsOfProvider(caller.tenantId(), filter, page, size)
+                : queries.partnershipsOfReseller(caller.tenantId(), filter, page, size);
+        return result.map(entry -> PartnershipView.of(entry, caller.isProvider()));
     }
 
     @DeleteMapping("/partnerships/{resellerTenantId}")
     @Operation(summary = "Remove a partnership (GlobalAdmin; needs the good-faith attestation)",
             description = "Nothing cascades and no notice is sent to the reseller or its customers: giving legal "
-                    + "notice where your agreement requires it is your own duty.")
+                    + "notice where your agreement requires it is your own duty. Open invitations to the reseller "
+                    + "are revoked: partnering again needs a new invitation.")
     public RemovalView remove(Caller caller, @PathVariable UUID resellerTenantId,
                               @Valid @RequestBody(required = false) RemovePartnershipRequest request) {
         caller.requireProvider(Role.GlobalAdmin);
         boolean attested = request != null && Boolean.TRUE.equals(request.goodFaithAttestation());
         PartnershipEntry removed = partnerships.remove(caller.tenantId(), resellerTenantId, caller.userId(),
                 request == null ? null : request.reason(), attested);
-        return new RemovalView(PartnershipView.of(removed), false, false, Responses.REMOVAL_NOTICE);
+        return new RemovalView(PartnershipView.of(removed, true), false, false, Responses.REMOVAL_NOTICE);
+    }
+
+    private InvitationDraft draft(IssuedInvitation issued, String subject, String body) {
+        String link = publicBaseUrl + "/api/v1/partnership-invitations/" + issued.token();
+        InvitationEntry invitation = queries.invitation(issued.invitationId()).orElseThrow();
+        return InvitationDraft.compose(issued.invitationId(), issued.provider().name(), link,
+                invitation.resellerEmail(), subject, body, issued.expiresAt());
     }
 }

@@ -60,10 +60,12 @@ final class Requests {
                              @NotNull ProgramStatus programStatus) {
     }
 
+    /** {@code resellerTenantId}, when given, is the only reseller that can use the invitation. */
     record InvitationRequest(
             @Email @Size(max = 320) String resellerEmail,
             @Size(max = 300) String subject,
-            @Size(max = 10000) String body) {
+            @Size(max = 10000) String body,
+            UUID resellerTenantId) {
     }
 
     record RemovePartnershipRequest(Boolean goodFaithAttestation, @Size(max = 1000) String reason) {

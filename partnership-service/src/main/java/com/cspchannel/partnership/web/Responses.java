@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.web;
 
+import com.cspchannel.partnership.query.InvitationEntry;
 import com.cspchannel.partnership.query.PartnershipEntry;
 import com.cspchannel.partnership.query.ProviderEntry;
 import com.cspchannel.partnership.query.ResellerEntry;
@@ -43,10 +44,11 @@ final class Responses {
     record PartnershipView(UUID providerTenantId, String providerName, UUID resellerTenantId, String resellerName,
                            List<String> partnerIds, String cspRegion, String state, Instant since,
                            Instant removedAt, String removalReason) {
-        static PartnershipView of(PartnershipEntry e) {
+        /** The removal reason is the provider's own note: a reseller never sees it. */
+        static PartnershipView of(PartnershipEntry e, boolean forProvider) {
             return new PartnershipView(e.providerTenantId(), e.providerName(), e.resellerTenantId(),
                     e.resellerName(), e.resellerPlaPartnerIds(), e.cspRegion(), e.state().name(), e.since(),
-                    e.removedAt(), e.removalReason());
+                    e.removedAt(), forProvider ? e.removalReason() : null);
         }
     }
 
@@ -54,6 +56,17 @@ final class Responses {
                        String notice) {
     }
 
-    record InvitationView(UUID providerTenantId, String providerName, String cspRegion) {
+    record InvitationView(UUID providerTenantId, String providerName, String cspRegion, Instant expiresAt) {
+    }
+
+    /** An invitation as its provider lists it (never its link, which was shown once). */
+    record InvitationSummary(UUID invitationId, String state, String resellerEmail, UUID invitedResellerTenantId,
+                             UUID usedByResellerTenantId, String issuedBy, Instant issuedAt, Instant expiresAt,
+                             Instant closedAt) {
+        static InvitationSummary of(InvitationEntry e, Instant now) {
+            return new InvitationSummary(e.invitationId(), e.stateAt(now).name(), e.resellerEmail(),
+                    e.invitedResellerTenantId(), e.usedByResellerTenantId(), e.issuedBy(), e.issuedAt(),
+                    e.expiresAt(), e.closedAt());
+        }
     }
 }

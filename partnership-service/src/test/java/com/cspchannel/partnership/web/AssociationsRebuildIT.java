@@ -84,9 +84,12 @@ class AssociationsRebuildIT extends IntegrationTest {
         }
 
         String admin = TOKENS.provider(provider, "GlobalAdmin");
+        // everything arrived: the directly published history, and both partnerships through the relay
         await().atMost(Duration.ofSeconds(60)).until(() -> count(api.get("/api/v1/resellers/" + northwind
                 + "/associations", admin).body(), "tenant_owner") == 1 && count(api.get("/api/v1/resellers/"
-                + fabrikam + "/associations?asOf=" + at(t0, 7).plusSeconds(1), admin).body(), "support_contact") == 0);
+                + fabrikam + "/associations?asOf=" + at(t0, 7).plusSeconds(1), admin).body(), "support_contact") == 0
+                && count(api.get("/api/v1/resellers/" + northwind + "/associations", admin).body(), "partnership") == 1
+                && count(api.get("/api/v1/resellers/" + fabrikam + "/associations", admin).body(), "partnership") == 1);
 
         // Point-in-time answers: who held what, when.
         Map<String, JsonNode> live = answers(provider, fabrikam, northwind, t0);

@@ -91,9 +91,9 @@ class PartnershipWalkthroughIT extends IntegrationTest {
         assertThat(api.get("/api/v1/resellers/verify?partnerId=" + pla, sales).body().get("partnered").asBoolean())
                 .isTrue();
 
-        // Accepting the same link again: already partnered.
+        // Accepting the same link again: an invitation can be used once.
         assertThat(api.post("/api/v1/partnership-invitations/" + token + "/accept", resellerAdmin, null).code())
-                .isEqualTo("already-partnered");
+                .isEqualTo("invitation-used");
 
         // Remove without the attestation: 422, nothing changes.
         long before = storedEvents();
