@@ -1,9 +1,17 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.infra.DevTokens;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +52,31 @@ class SecurityIT extends IntegrationTest {
         assertThat(api.get("/api/v1/partnerships", noTenant).status()).isEqualTo(401);
         String unknownType = TOKENS.token(provider, "distributor", "u1", List.of("GlobalAdmin"), Duration.ofHours(1));
         assertThat(api.get("/api/v1/partnerships", unknownType).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenWithoutAnExpiryOrFromAnotherIssuerIsRefusedAndAWellFormedOneIsNot() throws Exception {
+        UUID provider = UUID.randomUUID();
+        String valid = signed(new JWTClaimsSet.Builder().issuer(DevTokens.DEV_ISSUER)
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))), provider);
+        assertThat(api.get("/api/v1/partnerships", valid).status()).isEqualTo(200);
+        String neverExpires = signed(new JWTClaimsSet.Builder().issuer(DevTokens.DEV_ISSUER), provider);
+        assertThat(api.get("/api/v1/partnerships", neverExpires).status()).isEqualTo(401);
+        String otherIssuer = signed(new JWTClaimsSet.Builder().issuer("https://login.example/other")
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))), provider);
+        assertThat(api.get("/api/v1/partnerships", otherIssuer).status()).isEqualTo(401);
+        String noIssuer = signed(new JWTClaimsSet.Builder()
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))), provider);
+        assertThat(api.get("/api/v1/partnerships", noIssuer).status()).isEqualTo(401);
+    }
+
+    /** A provider GlobalAdmin's token with the given issuer and expiry, signed with the development secret. */
+    private static String signed(JWTClaimsSet.Builder claims, UUID provider) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.subject("u1")
+                .claim("tid", provider.toString()).claim("roles", List.of("GlobalAdmin"))
+                .claim("partner_type", "provider").build());
+        jwt.sign(new MACSigner(DevTokens.DEV_SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
     }
 
     @Test

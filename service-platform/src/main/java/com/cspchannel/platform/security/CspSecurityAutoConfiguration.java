@@ -22,9 +22,12 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -36,6 +39,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,19 +62,19 @@ public class CspSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     public JwtDecoder jwtDecoder(CspSecurityProperties csp, OAuth2ResourceServerProperties resourceServer) {
         OAuth2ResourceServerProperties.Jwt jwt = resourceServer.getJwt();
-        OAuth2TokenValidator<Jwt> callerClaims = new CallerTokenValidator();
         if (StringUtils.hasText(jwt.getJwkSetUri())) {
+            if (!StringUtils.hasText(jwt.getIssuerUri())) {
+                throw new IllegalStateException("JWT_JWK_SET_URI is set without JWT_ISSUER_URI: set "
+                        + "spring.security.oauth2.resourceserver.jwt.issuer-uri too, the iss every token must carry");
+            }
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build();
-            OAuth2TokenValidator<Jwt> defaults = StringUtils.hasText(jwt.getIssuerUri())
-                    ? JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()) : JwtValidators.createDefault();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(defaults, callerClaims));
+            decoder.setJwtValidator(validator(jwt.getIssuerUri(), jwt.getAudiences()));
             return decoder;
         }
         if (StringUtils.hasText(jwt.getIssuerUri())) {
             return new SupplierJwtDecoder(() -> {
                 NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(jwt.getIssuerUri());
-                decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                        JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()), callerClaims));
+                decoder.setJwtValidator(validator(jwt.getIssuerUri(), jwt.getAudiences()));
                 return decoder;
             });
         }
@@ -87,11 +92,29 @@ public class CspSecurityAutoConfiguration {
                     ************************************************************************************""");
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256).build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), callerClaims));
+            decoder.setJwtValidator(validator(csp.devIssuer(), jwt.getAudiences()));
             return decoder;
         }
         throw new IllegalStateException("No token issuer configured: set spring.security.oauth2.resourceserver.jwt"
                 + ".issuer-uri or .jwk-set-uri (production), or csp.security.dev-secret (development only)");
+    }
+
+    /**
+     * What every token must pass, in production and development alike: an expiry (a token without {@code exp}
+     * would never expire) that has not passed, the expected issuer, the audience when one is configured, and
+     * the caller's claims.
+     */
+    static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtTimestampValidator(),
+                new JwtIssuerValidator(issuer),
+                new CallerTokenValidator()));
+        if (audiences != null && !audiences.isEmpty()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        }
+        return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
     @Bean
