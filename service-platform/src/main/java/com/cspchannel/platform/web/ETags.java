@@ -15,7 +15,10 @@ public final class ETags {
         return "\"" + version + "\"";
     }
 
-    /** The version named by an If-Match header, or null when the header is absent or {@code *}. */
+    /**
+     * The version named by an If-Match header, or null when the header is absent or {@code *}; an If-Match that
+     * names no version of ours is a mismatch (412).
+     */
     public static Long parseIfMatch(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
@@ -30,8 +33,9 @@ public final class ETags {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw DomainRuleViolation.invalid("invalid-if-match",
-                    "If-Match must be an ETag this service returned, such as \"3\".");
+            // an ETag this service never issued cannot match the current one (RFC 9110: 412)
+            throw new DomainRuleViolation(DomainRuleViolation.Kind.PRECONDITION_FAILED, "etag-mismatch",
+                    "If-Match is not the current ETag: read the resource again and send its ETag.");
         }
     }
 }

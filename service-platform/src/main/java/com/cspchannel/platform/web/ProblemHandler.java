@@ -247,7 +247,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String describe(Class<?> type) {
         if (UUID.class.equals(type)) {
-            return "a UUID";
+            return "a UUID in canonical form (8-4-4-4-12), not the nil UUID";
+        }
+        if (String.class.equals(type)) {
+            return "text without control characters";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && !boolean.class.equals(type)) {
             return "a number";

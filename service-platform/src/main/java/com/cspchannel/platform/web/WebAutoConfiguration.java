@@ -18,7 +18,7 @@ import java.util.List;
 
 /** Problem details for every error, strict request bodies, and the OpenAPI description with the bearer scheme. */
 @AutoConfiguration
-@Import(ProblemHandler.class)
+@Import({ProblemHandler.class, StrictParameters.class})
 public class WebAutoConfiguration {
 
     /** Request bodies are read with {@link StrictJson}; answers are written as before. */
