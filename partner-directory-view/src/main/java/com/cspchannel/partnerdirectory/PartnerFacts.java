@@ -3,6 +3,9 @@ package com.cspchannel.partnerdirectory;
 import com.cspchannel.rules.partner.PartnerIdRules;
 import com.cspchannel.rules.partner.PartnerIdRules.Refusal;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+
+import java.sql.ResultSet;
 
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +21,12 @@ public class PartnerFacts {
 
     public PartnerFacts(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Whether the provider's profile is known here (registered in the CSP program registry). */
+    public boolean providerRegistered(UUID provider) {
+        return Boolean.TRUE.equals(jdbc.query("select 1 from partner_provider where provider_tenant_id = ?",
+                (ResultSetExtractor<Boolean>) ResultSet::next, provider));
     }
 
     public boolean activePartnership(UUID provider, UUID reseller) {

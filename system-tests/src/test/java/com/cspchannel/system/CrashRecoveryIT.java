@@ -56,8 +56,14 @@ class CrashRecoveryIT {
                     Map.of("mpaSignedRegions", List.of("Europe"), "programStatus", "active")));
             resellers.put(reseller, pla);
         }
-        String link = partnerships.post("/api/v1/partnership-invitations", admin, Map.of()).body().get("link").asText();
-        String accept = "/api/v1/partnership-invitations/" + link.substring(link.lastIndexOf('/') + 1) + "/accept";
+        // one invitation per reseller: a link can be used once
+        Map<UUID, String> accept = new ConcurrentHashMap<>();
+        for (UUID reseller : resellers.keySet()) {
+            String link = partnerships.post("/api/v1/partnership-invitations", admin, Map.of("resellerTenantId",
+                    reseller)).body().get("link").asText();
+            accept.put(reseller, "/api/v1/partnership-invitations/" + link.substring(link.lastIndexOf('/') + 1)
+                    + "/accept");
+        }
 
         // The burst: acceptances one after another; the service is killed after the first few answers.
         Set<UUID> accepted = ConcurrentHashMap.newKeySet();
@@ -65,7 +71,8 @@ class CrashRecoveryIT {
         CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
             for (UUID reseller : resellers.keySet()) {
                 try {
-                    HttpApi.Response response = partnerships.post(accept, TOKENS.reseller(reseller, "GlobalAdmin"), null);
+                    HttpApi.Response response = partnerships.post(accept.get(reseller), TOKENS.reseller(reseller,
+                            "GlobalAdmin"), null);
                     if (response.status() == 201) {
                         accepted.add(reseller);
                         continue;
@@ -82,9 +89,11 @@ class CrashRecoveryIT {
         stack.service("partnership").kill();
         burst.get();
         stack.service("partnership").start().awaitReady(Duration.ofSeconds(180));
-        // The client retries what was not answered: already-partnered means it had happened before the crash.
+        // The client retries what was not answered: its link already used (409) means it had happened before the
+        // crash.
         for (UUID reseller : unanswered) {
-            HttpApi.Response retry = partnerships.post(accept, TOKENS.reseller(reseller, "GlobalAdmin"), null);
+            HttpApi.Response retry = partnerships.post(accept.get(reseller), TOKENS.reseller(reseller, "GlobalAdmin"),
+                    null);
             assertThat(retry.status()).as(retry.raw()).isIn(201, 409);
             accepted.add(reseller);
         }

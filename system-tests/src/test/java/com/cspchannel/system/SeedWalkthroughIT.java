@@ -88,8 +88,11 @@ class SeedWalkthroughIT {
         assertThat(password).hasSize(16);
         assertThat(customers.get("/api/v1/customers/" + customerId, admin).raw()).doesNotContain(password);
         String customerPath = "/api/v1/customers/" + customerId;
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                subscriptions.get(customerPath + "/subscriptions", admin).body().get("totalCount").asLong() == 1);
+        // the subscription service knows the customer (404 until then) and fulfilled its initial order
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            var list = subscriptions.get(customerPath + "/subscriptions", admin);
+            return list.status() == 200 && list.body().get("totalCount").asLong() == 1;
+        });
 
         // 3. More subscriptions for the customer.
         await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions.post(customerPath + "/orders/validation", sales,

@@ -1,19 +1,19 @@
 package com.cspchannel.customer.command;
 
-import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.customer.command.Commands.AssociateReseller;
 import com.cspchannel.customer.command.Commands.CreateCustomer;
 import com.cspchannel.customer.command.Commands.GrantTenantOwner;
 import com.cspchannel.customer.command.Commands.ResetAdminPassword;
 import com.cspchannel.customer.command.Commands.RevokeDelegatedAdmin;
 import com.cspchannel.customer.command.Commands.RevokeTenantOwner;
-import com.cspchannel.partnerdirectory.PartnerFacts;
 import com.cspchannel.customer.query.CustomerEntry;
 import com.cspchannel.customer.query.CustomerQueries;
 import com.cspchannel.events.customer.AcceptedOrder;
 import com.cspchannel.events.customer.CompanyProfile;
+import com.cspchannel.partnerdirectory.PartnerFacts;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.idempotency.IdempotentRequests;
+import com.cspchannel.platform.security.TenantScope;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.dao.DataIntegrityViolationException;

@@ -3,6 +3,7 @@ package com.cspchannel.customer.command;
 import com.cspchannel.customer.query.CustomerQueries;
 import com.cspchannel.partnerdirectory.OrderLineRules;
 import com.cspchannel.partnerdirectory.PartnerFacts;
+import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.domain.DomainRuleViolation.Violation;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,15 @@ public class NewCustomerValidator {
         this.lines = lines;
     }
 
+    /**
+     * Every problem of the request. A provider whose profile is not registered cannot create customers at all:
+     * that is one refusal, not a list.
+     */
     public List<Violation> check(UUID provider, NewCustomer request) {
+        if (!partners.providerRegistered(provider)) {
+            throw DomainRuleViolation.unprocessable("provider-not-registered", "Your provider profile is not "
+                    + "registered in the CSP program registry, so you cannot create customers yet.");
+        }
         List<Violation> violations = new ArrayList<>();
         if (customers.domainTaken(request.companyProfile().domain())) {
             violations.add(new Violation("companyProfile.domain", "domain-taken",

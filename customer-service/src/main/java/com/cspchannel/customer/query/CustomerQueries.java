@@ -1,7 +1,7 @@
 package com.cspchannel.customer.query;
 
-import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.events.customer.BillingProfile;
+import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.web.Page;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,6 +1,6 @@
 package com.cspchannel.customer.web;
 
-import com.cspchannel.platform.security.TenantScope;
+import com.cspchannel.customer.command.CustomerErrors;
 import com.cspchannel.customer.command.CustomerService;
 import com.cspchannel.customer.command.NewCustomer;
 import com.cspchannel.customer.query.CustomerEntry;
@@ -10,12 +10,12 @@ import com.cspchannel.customer.web.CustomerRequests.CreateCustomerRequest;
 import com.cspchannel.customer.web.CustomerRequests.RevokeRequest;
 import com.cspchannel.customer.web.CustomerView.CustomerPreview;
 import com.cspchannel.customer.web.CustomerView.UserCredentials;
-import com.cspchannel.customer.command.CustomerErrors;
 import com.cspchannel.events.customer.AcceptedOrder;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.idempotency.IdempotentRequests;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
+import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.web.ETags;
 import com.cspchannel.platform.web.Page;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,6 +1,5 @@
 package com.cspchannel.customer.command;
 
-import com.cspchannel.platform.test.AggregateFixtures;
 import com.cspchannel.customer.command.Commands.AssociateReseller;
 import com.cspchannel.customer.command.Commands.CreateCustomer;
 import com.cspchannel.customer.command.Commands.GrantTenantOwner;
@@ -19,6 +18,7 @@ import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.customer.ResellerAssociated;
 import com.cspchannel.events.customer.TenantOwnerGranted;
 import com.cspchannel.events.customer.TenantOwnerRevoked;
+import com.cspchannel.platform.test.AggregateFixtures;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -169,6 +169,19 @@ class CustomerCreationIT extends CustomerIntegrationTest {
     }
 
     @Test
+    void aProviderWhoseProfileIsNotRegisteredCannotCreateOrReviewCustomers() {
+        long before = storedEvents();
+        String unregistered = TOKENS.provider(UUID.randomUUID(), "GlobalAdmin");
+        Map<String, Object> request = customerRequest(domain(), null, null);
+        for (String path : List.of("/api/v1/customers", "/api/v1/customers/validation")) {
+            HttpApi.Response refused = api.post(path, unregistered, request);
+            assertThat(refused.status()).as(path).isEqualTo(422);
+            assertThat(refused.code()).isEqualTo("provider-not-registered");
+        }
+        assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    @Test
     void theReviewStepAnswersWhatWouldBeCreatedAndCreatesNothing() {
         World world = world();
         long before = storedEvents();

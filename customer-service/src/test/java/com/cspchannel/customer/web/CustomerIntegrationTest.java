@@ -1,6 +1,5 @@
 package com.cspchannel.customer.web;
 
-import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.partnership.PartnershipAccepted;
@@ -8,13 +7,17 @@ import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.platform.test.ServiceIntegrationTest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The customer service on a random port with its own new database on a real PostgreSQL and a real Kafka broker.
@@ -46,6 +49,9 @@ abstract class CustomerIntegrationTest extends ServiceIntegrationTest {
                 "Fabrikam", "admin@fabrikam.example", "DE", "Europe", List.of(world.pla()), world.pga(), "de-DE"));
         publish(world.reseller().toString(), new ResellerComplianceChanged(UUID.randomUUID(), Instant.now(),
                 world.reseller(), List.of("Europe"), ProgramStatus.ACTIVE));
+        // a provider creates customers only once its profile is known here
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from partner_provider where provider_tenant_id = ?", Long.class, world.provider()) == 1);
         return world;
     }
 

@@ -1,8 +1,8 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.partnership.integration.AssociationKind;
-import com.cspchannel.partnership.integration.AssociationQueries;
 import com.cspchannel.partnership.integration.AssociationQueries.Association;
+import com.cspchannel.partnership.integration.AssociationQueries;
 import com.cspchannel.partnership.integration.AssociationView;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;

@@ -1,8 +1,8 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.partnership.command.PartnershipProperties;
-import com.cspchannel.partnership.command.PartnershipService;
 import com.cspchannel.partnership.command.PartnershipService.IssuedInvitation;
+import com.cspchannel.partnership.command.PartnershipService;
 import com.cspchannel.partnership.query.InvitationEntry;
 import com.cspchannel.partnership.query.PartnershipEntry;
 import com.cspchannel.partnership.query.PartnershipQueries;
@@ -11,11 +11,11 @@ import com.cspchannel.partnership.web.Requests.InvitationRequest;
 import com.cspchannel.partnership.web.Requests.RemovePartnershipRequest;
 import com.cspchannel.partnership.web.Responses.InvitationSummary;
 import com.cspchannel.partnership.web.Responses.InvitationView;
-import com.cspchannel.platform.web.Page;
 import com.cspchannel.partnership.web.Responses.PartnershipView;
 import com.cspchannel.partnership.web.Responses.RemovalView;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
+import com.cspchannel.platform.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

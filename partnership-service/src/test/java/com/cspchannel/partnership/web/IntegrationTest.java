@@ -1,7 +1,7 @@
 package com.cspchannel.partnership.web;
 
-import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.infra.HttpApi;
+import com.cspchannel.platform.test.ServiceIntegrationTest;
 
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +72,40 @@ class SecurityIT extends IntegrationTest {
         String noIssuer = signed(new JWTClaimsSet.Builder()
                 .expirationTime(Date.from(Instant.now().plusSeconds(600))), provider);
         assertThat(api.get("/api/v1/partnerships", noIssuer).status()).isEqualTo(401);
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersAndHstsWhenTheClientCameOverTls() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<String> plain = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/partnerships")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.statusCode()).isEqualTo(401);
+        assertThat(plain.headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("default-src 'none'").contains("frame-ancestors 'none'");
+        assertThat(plain.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(plain.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(plain.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        HttpResponse<String> overTls = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/partnerships")).header("X-Forwarded-Proto", "https")
+                .header("Authorization", "Bearer " + TOKENS.provider(UUID.randomUUID(), "GlobalAdmin")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(overTls.statusCode()).isEqualTo(200);
+        assertThat(overTls.headers().firstValue("Strict-Transport-Security")).get().asString()
+                .contains("max-age=31536000");
+    }
+
+    @Test
+    void aPathTheFirewallRefusesIsAProblemDetails400() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/api/v1/resellers/a%2Fb", "/api/v1/resellers;x=1", "/api/v1/resellers/%00")) {
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + path)).header("Authorization", "Bearer " + directoryAdmin()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).as(path).get().asString()
+                    .startsWith("application/problem+json");
+            assertThat(refused.body()).as(path).contains("\"code\":\"rejected-request\"");
+        }
     }
 
     /** A provider GlobalAdmin's token with the given issuer and expiry, signed with the development secret. */

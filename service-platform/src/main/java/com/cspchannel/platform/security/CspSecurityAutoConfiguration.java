@@ -19,6 +19,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -39,6 +41,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,9 @@ import java.util.List;
 public class CspSecurityAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CspSecurityAutoConfiguration.class);
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+            + "base-uri 'none'; form-action 'none'";
 
     static {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
@@ -141,8 +147,27 @@ public class CspSecurityAutoConfiguration {
                 .oauth2ResourceServer(o -> o.jwt(jwt -> { })
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
-                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                // on every answer: nothing may be loaded, framed or referred from an API answer; Swagger UI loads
+                // only its own files. HSTS is written for requests that came over TLS (as forwarded headers tell).
+                .headers(headers -> headers
+                        .contentSecurityPolicy(policy -> policy.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
+                                .maxAgeInSeconds(Duration.ofDays(365).toSeconds())));
         return http.build();
+    }
+
+    /**
+     * A request the firewall refuses before any controller sees it (an encoded slash, a semicolon, a NUL in the
+     * path) gets a problem-details 400 like every other client mistake, not the container's own page.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public RequestRejectedHandler requestRejectedHandler(ObjectMapper objectMapper) {
+        return (request, response, e) -> Problems.write(response, objectMapper, problem(HttpStatus.BAD_REQUEST,
+                "rejected-request", "The request's URL or headers are not allowed (for example an encoded slash, a "
+                        + "semicolon or a control character in the path)."));
     }
 
     private static ProblemDetail problem(HttpStatus status, String code, String detail) {

@@ -1,17 +1,19 @@
 package com.cspchannel.subscription.query;
 
-import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.RejectionReason;
+import com.cspchannel.platform.security.TenantScope;
+import com.cspchannel.platform.web.Page;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.cspchannel.platform.web.Page;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,25 @@ public class SubscriptionQueries {
         List<Object> args = new ArrayList<>(List.of(customerId, subscriptionId));
         return jdbc.query(SUBSCRIPTIONS + " where s.customer_id = ? and s.subscription_id = ?" + scope(scope, args),
                 SUBSCRIPTION, args.toArray()).stream().findFirst();
+    }
+
+    /**
+     * Whether the caller may know the customer at all: its provider, the reseller that administers it, or a
+     * reseller that is reseller of record or support contact of one of its subscriptions.
+     */
+    public boolean customerVisible(UUID customerId, TenantScope scope) {
+        if (scope.isProvider()) {
+            return Boolean.TRUE.equals(jdbc.query("select 1 from known_customer where customer_id = ? "
+                    + "and provider_tenant_id = ?", (ResultSetExtractor<Boolean>) ResultSet::next, customerId,
+                    scope.providerTenantId()));
+        }
+        UUID reseller = scope.resellerTenantId();
+        return Boolean.TRUE.equals(jdbc.query("""
+                select 1 from known_customer where customer_id = ? and associated_reseller = ?
+                union all
+                select 1 from subscription where customer_id = ? and (reseller_tenant_id = ? or support_tenant_id = ?)
+                limit 1""", (ResultSetExtractor<Boolean>) ResultSet::next, customerId, reseller, customerId, reseller,
+                reseller));
     }
 
     public Page<SubscriptionEntry> subscriptions(UUID customerId, TenantScope scope, String partnerId, String status,

@@ -1,10 +1,10 @@
 package com.cspchannel.subscription.web;
 
-import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.idempotency.IdempotentRequests;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
+import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.web.ETags;
 import com.cspchannel.platform.web.Page;
 import com.cspchannel.subscription.command.SubscriptionErrors;
@@ -112,6 +112,7 @@ public class SubscriptionController {
                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         caller.requireProvider();
+        visibleCustomer(caller, customerId);
         return queries.orders(customerId, caller.tenantId(), page, size).map(OrderView::of);
     }
 
@@ -132,8 +133,8 @@ public class SubscriptionController {
                                                 String status,
                                                 @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                                 @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        return queries.subscriptions(customerId, TenantScope.of(caller), partnerId, status, page, size)
-                .map(SubscriptionView::of);
+        TenantScope scope = visibleCustomer(caller, customerId);
+        return queries.subscriptions(customerId, scope, partnerId, status, page, size).map(SubscriptionView::of);
     }
 
     @GetMapping("/subscriptions/{subscriptionId}")
@@ -199,11 +200,21 @@ public class SubscriptionController {
     }
 
     @GetMapping("/subscriptions/{subscriptionId}/history")
-    @Operation(summary = "Every change of the subscription with who, when and what, from the event store")
+    @Operation(summary = "Every change of the subscription with who, when and what, from the event store",
+            description = "A reseller sees only the changes of what it holds, without user ids or other resellers' PartnerIDs.")
     public Page<SubscriptionHistory.Change> history(Caller caller, @PathVariable UUID customerId,
                                                    @PathVariable UUID subscriptionId) {
         visible(caller, customerId, subscriptionId);
-        return Page.all(history.of(subscriptionId));
+        return Page.all(history.of(subscriptionId, TenantScope.of(caller)));
+    }
+
+    /** The caller's scope, if it may know the customer; else 404, as for a customer that does not exist. */
+    private TenantScope visibleCustomer(Caller caller, UUID customerId) {
+        TenantScope scope = TenantScope.of(caller);
+        if (!queries.customerVisible(customerId, scope)) {
+            throw SubscriptionErrors.customerNotFound();
+        }
+        return scope;
     }
 
     private SubscriptionEntry visible(Caller caller, UUID customerId, UUID subscriptionId) {

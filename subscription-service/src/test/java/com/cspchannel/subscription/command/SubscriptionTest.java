@@ -1,6 +1,5 @@
 package com.cspchannel.subscription.command;
 
-import com.cspchannel.platform.test.AggregateFixtures;
 import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.OrderPlaced;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
@@ -9,6 +8,7 @@ import com.cspchannel.events.subscription.SubscriptionQuantityChanged;
 import com.cspchannel.events.subscription.SubscriptionUpgraded;
 import com.cspchannel.events.subscription.SupportContactDesignated;
 import com.cspchannel.events.subscription.SupportContactReset;
+import com.cspchannel.platform.test.AggregateFixtures;
 import com.cspchannel.subscription.command.Commands.ChangeQuantity;
 import com.cspchannel.subscription.command.Commands.ChangeResellerOfRecord;
 import com.cspchannel.subscription.command.Commands.DesignateSupportContact;

@@ -1,6 +1,5 @@
 package com.cspchannel.subscription.web;
 
-import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.customer.AcceptedOrder;
 import com.cspchannel.events.customer.Address;
@@ -13,6 +12,7 @@ import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.platform.test.ServiceIntegrationTest;
 
 import java.time.Duration;
 import java.time.Instant;

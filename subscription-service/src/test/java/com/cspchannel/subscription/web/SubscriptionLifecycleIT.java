@@ -238,7 +238,10 @@ class SubscriptionLifecycleIT extends SubscriptionIntegrationTest {
         String path = world.path() + "/subscriptions/" + subscription;
         Reseller other = reseller("Europe", List.of("Europe"), ProgramStatus.ACTIVE);
         String otherToken = TOKENS.reseller(other.tenant(), "AdminAgent");
-        assertThat(api.get(world.path() + "/subscriptions", otherToken).body().get("totalCount").asLong()).isZero();
+        // a customer the reseller has nothing to do with does not exist for it, its sub-collections included
+        assertThat(api.get(world.path() + "/subscriptions", otherToken).code()).isEqualTo("customer-not-found");
+        assertThat(api.get(world.path() + "/orders", TOKENS.provider(UUID.randomUUID(), "GlobalAdmin")).status())
+                .isEqualTo(404);
         assertThat(api.get(path, otherToken).status()).isEqualTo(404);
         assertThat(api.get(path, TOKENS.provider(UUID.randomUUID(), "GlobalAdmin")).status()).isEqualTo(404);
         // as support contact the other reseller sees the subscription
