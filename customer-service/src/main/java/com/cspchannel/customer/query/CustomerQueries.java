@@ -3,6 +3,7 @@ package com.cspchannel.customer.query;
 import com.cspchannel.events.customer.BillingProfile;
 import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PageQuery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -61,12 +62,8 @@ public class CustomerQueries {
             args.add(pattern);
             args.add(pattern);
         }
-        long total = jdbc.queryForObject("select count(*) from customer" + where, Long.class, args.toArray());
-        args.add(size);
-        args.add((long) page * size);
-        List<CustomerEntry> items = jdbc.query("select * from customer" + where
-                + " order by company_name, customer_id limit ? offset ?", mapper, args.toArray());
-        return new Page<>(items, total, page, size);
+        return PageQuery.read(jdbc, "select * from customer" + where, args, "company_name, customer_id", mapper, page,
+                size);
     }
 
     private static String scopeClause(TenantScope scope, List<Object> args) {

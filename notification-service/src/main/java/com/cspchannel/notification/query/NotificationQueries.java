@@ -3,6 +3,7 @@ package com.cspchannel.notification.query;
 import com.cspchannel.notification.catalogue.NotificationType;
 import com.cspchannel.notification.catalogue.RecipientKind;
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PageQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -62,12 +63,8 @@ public class NotificationQueries {
             where.append(" and status = ?");
             args.add(filter.status().name());
         }
-        long total = jdbc.queryForObject("select count(*) from notification" + where, Long.class, args.toArray());
-        args.add(size);
-        args.add((long) page * size);
-        List<NotificationEntry> items = jdbc.query("select * from notification" + where
-                + " order by created_at desc, id limit ? offset ?", MAPPER, args.toArray());
-        return new Page<>(items, total, page, size);
+        return PageQuery.read(jdbc, "select * from notification" + where, args, "created_at desc, id", MAPPER, page,
+                size);
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -1,6 +1,7 @@
 package com.cspchannel.partnership.integration;
 
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PageQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -64,12 +65,8 @@ public class AssociationQueries {
             where.append(" and kind = ?");
             args.add(kind.name());
         }
-        long total = jdbc.queryForObject("select count(*) from reseller_association" + where, Long.class, args.toArray());
-        args.add(size);
-        args.add((long) page * size);
-        List<Association> items = jdbc.query("select * from reseller_association" + where
-                + " order by since, opened_by_event limit ? offset ?", ROW, args.toArray());
-        return new Held(new Page<>(items, total, page, size), counts);
+        return new Held(PageQuery.read(jdbc, "select * from reseller_association" + where, args,
+                "since, opened_by_event", ROW, page, size), counts);
     }
 
     /** Who was reseller of record of a subscription, when; {@code provider} or {@code reseller} scope the answer. */
@@ -85,11 +82,8 @@ public class AssociationQueries {
             where.append(" and reseller_tenant_id = ?");
             args.add(reseller);
         }
-        long total = jdbc.queryForObject("select count(*) from reseller_association" + where, Long.class, args.toArray());
-        args.add(size);
-        args.add((long) page * size);
-        return new Page<>(jdbc.query("select * from reseller_association" + where
-                + " order by since, opened_by_event limit ? offset ?", ROW, args.toArray()), total, page, size);
+        return PageQuery.read(jdbc, "select * from reseller_association" + where, args, "since, opened_by_event",
+                ROW, page, size);
     }
 
     /** Every row of the active generation, in a stable order (for comparing a rebuilt view with a live one). */

@@ -2,6 +2,7 @@ package com.cspchannel.partnership.query;
 
 import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PageQuery;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,14 +65,9 @@ public class PartnershipQueries {
 
     public Page<ResellerEntry> resellers(String cspRegion, int page, int size) {
         String where = cspRegion == null ? "" : " where lower(csp_region) = lower(?)";
-        Object[] args = cspRegion == null ? new Object[0] : new Object[]{cspRegion};
-        long total = jdbc.queryForObject("select count(*) from reseller_directory" + where, Long.class, args);
-        List<Object> pageArgs = new ArrayList<>(Arrays.asList(args));
-        pageArgs.add(size);
-        pageArgs.add((long) page * size);
-        List<ResellerEntry> items = jdbc.query("select * from reseller_directory" + where
-                + " order by name, reseller_tenant_id limit ? offset ?", RESELLER, pageArgs.toArray());
-        return new Page<>(items, total, page, size);
+        List<Object> args = cspRegion == null ? List.of() : List.of(cspRegion);
+        return PageQuery.read(jdbc, "select * from reseller_directory" + where, args, "name, reseller_tenant_id",
+                RESELLER, page, size);
     }
 
     public Optional<InvitationEntry> invitation(UUID invitationId) {
@@ -93,13 +88,8 @@ public class PartnershipQueries {
             where += " and state = ?";
             args.add(state.name());
         }
-        long total = jdbc.queryForObject("select count(*) from partnership_invitation" + where, Long.class,
-                args.toArray());
-        args.add(size);
-        args.add((long) page * size);
-        return new Page<>(jdbc.query("select * from partnership_invitation" + where
-                + " order by issued_at desc, invitation_id limit ? offset ?", INVITATION, args.toArray()), total,
-                page, size);
+        return PageQuery.read(jdbc, "select * from partnership_invitation" + where, args,
+                "issued_at desc, invitation_id", INVITATION, page, size);
     }
 
     /** The provider's invitations that name this reseller and were neither used nor revoked. */
@@ -141,12 +131,8 @@ public class PartnershipQueries {
         if (state != null) {
             args.add(state.name());
         }
-        long total = jdbc.queryForObject("select count(*) from partnership p" + where, Long.class, args.toArray());
-        args.add(size);
-        args.add((long) page * size);
-        List<PartnershipEntry> items = jdbc.query(PARTNERSHIP_SELECT + where
-                + " order by p.since desc, p.reseller_tenant_id limit ? offset ?", PARTNERSHIP, args.toArray());
-        return new Page<>(items, total, page, size);
+        return PageQuery.read(jdbc, PARTNERSHIP_SELECT + where, args, "p.since desc, p.reseller_tenant_id",
+                PARTNERSHIP, page, size);
     }
 
     private static final RowMapper<ProviderEntry> PROVIDER = (rs, n) -> new ProviderEntry(

@@ -4,6 +4,7 @@ import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PageQuery;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -84,20 +85,13 @@ public class SubscriptionQueries {
             where.append(" and s.status = ?");
             args.add(status);
         }
-        long total = jdbc.queryForObject("select count(*) from (" + SUBSCRIPTIONS + where + ") x", Long.class,
-                args.toArray());
-        args.add(size);
-        args.add((long) page * size);
-        return new Page<>(jdbc.query(SUBSCRIPTIONS + where + " order by s.purchased_at, s.subscription_id limit ? offset ?",
-                SUBSCRIPTION, args.toArray()), total, page, size);
+        return PageQuery.read(jdbc, SUBSCRIPTIONS + where, args, "s.purchased_at, s.subscription_id", SUBSCRIPTION, page,
+                size);
     }
 
     public Page<OrderEntry> orders(UUID customerId, UUID provider, int page, int size) {
-        long total = jdbc.queryForObject("select count(*) from customer_order where customer_id = ? and "
-                + "provider_tenant_id = ?", Long.class, customerId, provider);
-        return new Page<>(jdbc.query("select * from customer_order where customer_id = ? and provider_tenant_id = ? "
-                + "order by created_at, order_id limit ? offset ?", this::order, customerId, provider, size,
-                (long) page * size), total, page, size);
+        return PageQuery.read(jdbc, "select * from customer_order where customer_id = ? and provider_tenant_id = ?",
+                List.<Object>of(customerId, provider), "created_at, order_id", this::order, page, size);
     }
 
     public Optional<OrderEntry> order(UUID customerId, UUID orderId, UUID provider) {
