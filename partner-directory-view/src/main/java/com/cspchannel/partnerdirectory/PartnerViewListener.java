@@ -22,24 +22,13 @@ import java.util.UUID;
  * partnerships) from {@code csp.partnerships.events}, exactly once per event. Events of one aggregate arrive in
  * order (one partition per key); each event carries the whole new state of what it describes.
  */
-public class PartnerViewListener implements TopicConsumer {
+public class PartnerViewListener extends TopicConsumer {
 
     private final JdbcTemplate jdbc;
-    private final String name;
 
     public PartnerViewListener(JdbcTemplate jdbc, String name) {
+        super(name, List.of(Topics.PARTNERSHIPS));
         this.jdbc = jdbc;
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.PARTNERSHIPS);
     }
 
     /** Invitations and the other partnership events do not concern this view. */

@@ -199,9 +199,10 @@ class ChartRenderTest {
                 continue; // a service whose sources are not here yet
             }
             String code = sources(module.resolve("src/main/java"));
-            // a TopicConsumer's name is its group: a literal, or the default of the property that may rename it
+            // a TopicConsumer's name (its first constructor argument) is its group: a literal, or the default of
+            // the property that may rename it
             var named = java.util.regex.Pattern.compile(
-                    "String name\\(\\) \\{\\s*return \"([^\"]+)\";|\\$\\{csp\\.[a-z.-]+\\.consumer:([^}]+)}")
+                    "super\\(\"([^\"]+)\",|\\$\\{csp\\.[a-z.-]+\\.consumer:([^}]+)}")
                     .matcher(code);
             while (named.find()) {
                 expectedGroups.add(named.group(1) != null ? named.group(1) : named.group(2));

@@ -33,28 +33,17 @@ import java.util.Set;
  * transaction.
  */
 @Component
-public class NotificationConsumer implements TopicConsumer {
+public class NotificationConsumer extends TopicConsumer {
 
     private final Directory directory;
     private final Notifications notifications;
-    private final String name;
 
     /** {@code name} is set only where two instances with different databases share one broker (tests). */
     public NotificationConsumer(Directory directory, Notifications notifications,
                                 @Value("${csp.notification.consumer:notification-service}") String name) {
+        super(name, List.of(Topics.PARTNERSHIPS, Topics.CUSTOMERS, Topics.SUBSCRIPTIONS));
         this.directory = directory;
         this.notifications = notifications;
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.PARTNERSHIPS, Topics.CUSTOMERS, Topics.SUBSCRIPTIONS);
     }
 
     /** Each event first updates the directory (so that its own notification can name what it created), then notifies. */

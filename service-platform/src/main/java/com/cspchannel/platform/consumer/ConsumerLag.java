@@ -9,6 +9,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,8 +80,9 @@ final class ConsumerLag implements AutoCloseable {
         return admin.listOffsets(request).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Bounded: at shutdown the broker may be gone already, and pending requests must not hold the JVM. */
     @Override
     public void close() {
-        admin.close();
+        admin.close(Duration.ofSeconds(2));
     }
 }

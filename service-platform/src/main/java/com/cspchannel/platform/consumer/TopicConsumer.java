@@ -7,35 +7,28 @@ import java.util.List;
  * is all a service writes; the platform runs it ({@link EventConsumers}) with exactly-once application per
  * event, bounded retries, the dead-letter topic and its lag metric.
  */
-public interface TopicConsumer {
+public abstract class TopicConsumer {
+
+    private final String name;
+    private final List<String> topics;
 
     /**
-     * The consumer's one name: its Kafka consumer group, the name its applied event ids are recorded under,
-     * and the middle of its dead-letter topics ({@code <topic>.<name>.dlt}).
+     * @param name the consumer's one name: its Kafka consumer group, the name its applied event ids are recorded
+     *             under, and the middle of its dead-letter topics ({@code <topic>.<name>.dlt})
      */
-    String name();
-
-    List<String> topics();
-
-    EventHandlers handlers();
-
-    /** A consumer from its parts, for consumers that are not a class of their own. */
-    static TopicConsumer of(String name, List<String> topics, EventHandlers handlers) {
-        return new TopicConsumer() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public List<String> topics() {
-                return topics;
-            }
-
-            @Override
-            public EventHandlers handlers() {
-                return handlers;
-            }
-        };
+    protected TopicConsumer(String name, List<String> topics) {
+        this.name = name;
+        this.topics = List.copyOf(topics);
     }
+
+    public final String name() {
+        return name;
+    }
+
+    public final List<String> topics() {
+        return topics;
+    }
+
+    /** What the consumer does with each event type it handles; other types are skipped. */
+    public abstract EventHandlers handlers();
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -62,8 +63,8 @@ public final class StrictJson {
                     }
                 })
                 .registerModule(new SimpleModule("strict-scalars")
-                        .addDeserializer(String.class, new PlainText())
-                        .addDeserializer(UUID.class, new CanonicalUuid()));
+                        .addDeserializer(String.class, new Checked<>(String.class, StrictJson::text))
+                        .addDeserializer(UUID.class, new Checked<>(UUID.class, StrictJson::uuid)));
         strict.coercionConfigFor(LogicalType.Integer)
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -108,35 +109,33 @@ public final class StrictJson {
     }
 
     /** Text without control characters (tab, line feed and carriage return are text). */
-    private static final class PlainText extends StdScalarDeserializer<String> {
-
-        PlainText() {
-            super(String.class);
+    static String text(String value) {
+        if (CONTROL.matcher(value).find()) {
+            throw new IllegalArgumentException("control character in text");
         }
-
-        @Override
-        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String value = StringDeserializer.instance.deserialize(parser, context);
-            if (value != null && CONTROL.matcher(value).find()) {
-                throw new InvalidFormatException(parser, "control character in text", value, String.class);
-            }
-            return value;
-        }
+        return value;
     }
 
-    private static final class CanonicalUuid extends StdScalarDeserializer<UUID> {
+    /** A JSON string read as text and checked (and turned into its type) by {@code check}. */
+    private static final class Checked<T> extends StdScalarDeserializer<T> {
 
-        CanonicalUuid() {
-            super(UUID.class);
+        private final transient Function<String, T> check;
+
+        Checked(Class<T> type, Function<String, T> check) {
+            super(type);
+            this.check = check;
         }
 
         @Override
-        public UUID deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String value = StringDeserializer.instance.deserialize(parser, context);
+            if (value == null) {
+                return null;
+            }
             try {
-                return uuid(value);
+                return check.apply(value);
             } catch (IllegalArgumentException e) {
-                throw new InvalidFormatException(parser, e.getMessage(), value, UUID.class);
+                throw new InvalidFormatException(parser, e.getMessage(), value, handledType());
             }
         }
     }

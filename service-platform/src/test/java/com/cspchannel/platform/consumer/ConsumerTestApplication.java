@@ -14,23 +14,14 @@ class ConsumerTestApplication {
 
     /** Counts, per reseller, how many compliance events were applied; poison events fail the view update. */
     @Component
-    static class ResellerViewListener implements TopicConsumer {
+    static class ResellerViewListener extends TopicConsumer {
 
         static final String POISON_REGION = "poison";
         private final JdbcTemplate jdbc;
 
         ResellerViewListener(JdbcTemplate jdbc) {
+            super("test-view", List.of(Topics.PARTNERSHIPS));
             this.jdbc = jdbc;
-        }
-
-        @Override
-        public String name() {
-            return "test-view";
-        }
-
-        @Override
-        public List<String> topics() {
-            return List.of(Topics.PARTNERSHIPS);
         }
 
         @Override

@@ -18,24 +18,15 @@ import java.util.List;
  * event, and once per order id.
  */
 @Component
-public class CustomerEventsListener implements TopicConsumer {
+public class CustomerEventsListener extends TopicConsumer {
 
     private final JdbcTemplate jdbc;
     private final OrderFulfilment fulfilment;
 
     public CustomerEventsListener(JdbcTemplate jdbc, OrderFulfilment fulfilment) {
+        super("subscription-service.customers", List.of(Topics.CUSTOMERS));
         this.jdbc = jdbc;
         this.fulfilment = fulfilment;
-    }
-
-    @Override
-    public String name() {
-        return "subscription-service.customers";
-    }
-
-    @Override
-    public List<String> topics() {
-        return List.of(Topics.CUSTOMERS);
     }
 
     @Override
