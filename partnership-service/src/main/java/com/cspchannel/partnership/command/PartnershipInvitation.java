@@ -18,7 +18,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A provider's invitation to partner, over its life: issued, then used once by a reseller or revoked, or left to
  * expire. Its personalised link carries a secret token; the aggregate records only the token's SHA-256. Whether a
- * presented link is the invitation's is a read of the query side ({@link InvitationTokens#invitingProvider});
+ * presented link is the invitation's is a read of the query side ({@link InvitationTokens#invitation});
  * using it is a command here, so that two resellers (or one, twice) cannot both use one link.
  */
 @Aggregate

@@ -39,7 +39,8 @@ public class PartnershipService {
     }
 
     /** A new invitation: its id, its secret token (shown to the provider only, never stored) and expiry. */
-    public record IssuedInvitation(UUID invitationId, String token, Instant expiresAt, ProviderEntry provider) {
+    public record IssuedInvitation(UUID invitationId, String token, Instant expiresAt, ProviderEntry provider,
+                                   String resellerEmail) {
     }
 
     /**
@@ -57,7 +58,7 @@ public class PartnershipService {
         Instant expiresAt = clock.instant().plus(invitationValidity);
         commands.sendAndWait(new IssuePartnershipInvitation(token.invitationId().toString(), providerTenantId,
                 issuedBy, resellerEmail, token.sha256(), expiresAt, invitedResellerTenantId));
-        return new IssuedInvitation(token.invitationId(), token.token(), expiresAt, provider);
+        return new IssuedInvitation(token.invitationId(), token.token(), expiresAt, provider, resellerEmail);
     }
 
     /**
@@ -77,9 +78,9 @@ public class PartnershipService {
         return invitation;
     }
 
-    /** The provider an invitation link is from, if the link is valid for this reseller. */
-    public ProviderEntry invitingProvider(String token, UUID resellerTenantId) {
-        return registeredProvider(invitation(token, resellerTenantId).providerTenantId());
+    /** The provider a valid invitation is from. */
+    public ProviderEntry invitingProvider(InvitationEntry invitation) {
+        return registeredProvider(invitation.providerTenantId());
     }
 
     /**
@@ -90,7 +91,7 @@ public class PartnershipService {
     @Transactional
     public PartnershipEntry accept(String token, UUID resellerTenantId, String acceptedBy) {
         InvitationEntry invitation = invitation(token, resellerTenantId);
-        ProviderEntry provider = registeredProvider(invitation.providerTenantId());
+        ProviderEntry provider = invitingProvider(invitation);
         ResellerEntry reseller = enrolledReseller(resellerTenantId);
         queries.partnership(provider.providerTenantId(), resellerTenantId)
                 .filter(p -> p.removedAt() != null && !invitation.issuedAt().isAfter(p.removedAt()))

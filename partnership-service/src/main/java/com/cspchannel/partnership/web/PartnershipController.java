@@ -112,7 +112,7 @@ public class PartnershipController {
     public InvitationView invitation(Caller caller, @PathVariable String token) {
         caller.requireReseller();
         InvitationEntry invitation = partnerships.invitation(token, caller.tenantId());
-        ProviderEntry provider = partnerships.invitingProvider(token, caller.tenantId());
+        ProviderEntry provider = partnerships.invitingProvider(invitation);
         return new InvitationView(provider.providerTenantId(), provider.name(), provider.cspRegion(),
                 invitation.expiresAt());
     }
@@ -157,8 +157,7 @@ public class PartnershipController {
 
     private InvitationDraft draft(IssuedInvitation issued, String subject, String body) {
         String link = publicBaseUrl + "/api/v1/partnership-invitations/" + issued.token();
-        InvitationEntry invitation = queries.invitation(issued.invitationId()).orElseThrow();
-        return InvitationDraft.compose(issued.invitationId(), issued.provider().name(), link,
-                invitation.resellerEmail(), subject, body, issued.expiresAt());
+        return InvitationDraft.compose(issued.invitationId(), issued.provider().name(), link, issued.resellerEmail(),
+                subject, body, issued.expiresAt());
     }
 }

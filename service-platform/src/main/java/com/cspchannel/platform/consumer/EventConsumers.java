@@ -59,8 +59,8 @@ public class EventConsumers implements SmartLifecycle, DisposableBean {
 
     /** Runs a consumer that applies each record in its own transaction. */
     public RunningConsumer start(TopicConsumer consumer) {
-        MessageListener<String, byte[]> listener = record ->
-                events.apply(consumer.name(), record, consumer.handlers()::handle);
+        EventHandlers handlers = consumer.handlers();
+        MessageListener<String, byte[]> listener = record -> events.apply(consumer.name(), record, handlers::handle);
         return run(consumer.name(), consumer.topics(), listener, container -> {
         });
     }

@@ -46,8 +46,4 @@ public final class RunningConsumer {
         container.stop();
         onStop.run();
     }
-
-    boolean isRunning() {
-        return container.isRunning();
-    }
 }

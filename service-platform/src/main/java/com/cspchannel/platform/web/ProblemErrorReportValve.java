@@ -22,15 +22,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         HttpStatus known = HttpStatus.resolve(status);
-        String code = switch (status) {
-            case 400 -> "rejected-request";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 413 -> "payload-too-large";
-            case 414 -> "uri-too-long";
-            case 431 -> "headers-too-large";
-            default -> status < 500 ? "client-error" : "internal-error";
-        };
+        // a 400 here is a request refused before the service, as the firewall's own refusals are named
+        String code = status == 400 ? "rejected-request" : Problems.codeOf(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String detail = status < 500 ? "The request was refused before it reached the service: check its URL (no "
                 + "encoded slashes or control characters) and the size of its headers."

@@ -216,15 +216,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.CODE))) {
-            String code = switch (status.value()) {
-                case 400 -> e instanceof MissingRequestHeaderException ? "missing-header" : "bad-request";
-                case 404 -> "not-found";
-                case 405 -> "method-not-allowed";
-                case 406 -> "not-acceptable";
-                case 413 -> "payload-too-large";
-                case 415 -> "unsupported-media-type";
-                default -> status.is4xxClientError() ? "client-error" : "internal-error";
-            };
+            String code = e instanceof MissingRequestHeaderException ? "missing-header"
+                    : Problems.codeOf(status.value());
             problem.setProperty(Problems.CODE, code);
             problem.setType(java.net.URI.create(Problems.TYPE_BASE + code));
         }

@@ -29,6 +29,21 @@ public final class Problems {
         return problem;
     }
 
+    /** The code of an error that has none of its own: named after its HTTP status. */
+    public static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 414 -> "uri-too-long";
+            case 415 -> "unsupported-media-type";
+            case 431 -> "headers-too-large";
+            default -> status < 500 ? "client-error" : "internal-error";
+        };
+    }
+
     /** Writes a problem outside Spring MVC (security filters). */
     public static void write(HttpServletResponse response, ObjectMapper mapper, ProblemDetail problem)
             throws IOException {
