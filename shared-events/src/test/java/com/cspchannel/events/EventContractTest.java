@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -91,6 +92,41 @@ class EventContractTest {
                 assertThat(errors).isEmpty();
             }
         }));
+    }
+
+    /**
+     * An independent check of the two above, which compare the records with files generated from the same
+     * records: {@code src/test/resources/stored} holds JSON as earlier releases stored it in event stores and
+     * on topics (frozen, never regenerated). Each must still decode, and, re-encoded, be valid against today's
+     * schema, so that replaying an old event store or an old topic keeps working.
+     */
+    @TestFactory
+    Stream<DynamicTest> jsonStoredByEarlierReleasesStillDecodesAndMeetsTodaysSchema() throws Exception {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        try (Stream<Path> files = java.nio.file.Files.list(Path.of("src/test/resources/stored"))) {
+            List<Path> stored = files.sorted().toList();
+            assertThat(stored).hasSizeGreaterThanOrEqualTo(EventCatalog.all().size());
+            return stored.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+                EventType type = EventCatalog.byName(name).orElseThrow();
+                PublicEvent event = EventCodec.decode(name, java.nio.file.Files.readAllBytes(file));
+                JsonNode storedJson = EventCodec.mapper().readTree(file.toFile());
+                assertThat(event.eventId().toString()).isEqualTo(storedJson.get("eventId").asText());
+                try (InputStream in = getClass().getClassLoader().getResourceAsStream(type.schemaResource())) {
+                    JsonSchema schema = factory.getSchema(in);
+                    assertThat(schema.validate(EventCodec.mapper().readTree(EventCodec.encode(event)))).isEmpty();
+                }
+            }));
+        }
+    }
+
+    @Test
+    void anOrderLineStoredAsLineNumberIsReadAsLineItemNumber() throws Exception {
+        PublicEvent event = EventCodec.decode("subscription.OrderPlaced.v1", java.nio.file.Files.readAllBytes(
+                Path.of("src/test/resources/stored/subscription.OrderPlaced.v1.json")));
+        assertThat(((com.cspchannel.events.subscription.OrderPlaced) event).lineItems())
+                .extracting(com.cspchannel.events.customer.OrderLine::lineItemNumber).containsExactly(1);
+        assertThat(new String(EventCodec.encode(event))).contains("\"lineItemNumber\":1").doesNotContain("lineNumber");
     }
 
     @Test

@@ -32,7 +32,7 @@ record CustomerView(UUID id, UUID providerTenantId, CompanyProfile companyProfil
     record OrderView(UUID orderId, String status, List<LineView> lineItems) {
     }
 
-    record LineView(int lineNumber, String offerId, String offerName, int quantity, String partnerIdOnRecord) {
+    record LineView(int lineItemNumber, String offerId, String offerName, int quantity, String partnerIdOnRecord) {
     }
 
     static CustomerView of(CustomerEntry e) {
@@ -50,7 +50,7 @@ record CustomerView(UUID id, UUID providerTenantId, CompanyProfile companyProfil
             return null;
         }
         return new OrderView(order.orderId(), "accepted", order.lineItems().stream()
-                .map(l -> new LineView(l.lineNumber(), l.offerId(),
+                .map(l -> new LineView(l.lineItemNumber(), l.offerId(),
                         OfferCatalogue.find(l.offerId()).map(o -> o.name()).orElse(null), l.quantity(),
                         l.partnerIdOnRecord()))
                 .toList());

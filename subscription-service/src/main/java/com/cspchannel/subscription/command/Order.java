@@ -40,11 +40,11 @@ public class Order {
             for (OrderLine line : command.lineItems()) {
                 String offerName = OfferCatalogue.find(line.offerId()).map(o -> o.name()).orElse(line.offerId());
                 try {
-                    createNew(Subscription.class, () -> new Subscription(subscriptionIdOf(id, line.lineNumber()), id,
+                    createNew(Subscription.class, () -> new Subscription(subscriptionIdOf(id, line.lineItemNumber()), id,
                             command.customerId(), command.providerTenantId(), line, offerName, command.placedBy(),
                             clock));
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot create the subscription of line " + line.lineNumber(), e);
+                    throw new IllegalStateException("cannot create the subscription of line " + line.lineItemNumber(), e);
                 }
             }
         });
@@ -57,8 +57,8 @@ public class Order {
     }
 
     /** Subscription ids follow from the order and line, so fulfilling an order twice cannot create twice. */
-    static UUID subscriptionIdOf(UUID orderId, int lineNumber) {
-        return UUID.nameUUIDFromBytes((orderId + "/" + lineNumber).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static UUID subscriptionIdOf(UUID orderId, int lineItemNumber) {
+        return UUID.nameUUIDFromBytes((orderId + "/" + lineItemNumber).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @EventSourcingHandler

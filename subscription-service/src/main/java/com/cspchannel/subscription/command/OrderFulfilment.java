@@ -44,7 +44,7 @@ public class OrderFulfilment {
         for (OrderLine line : order.lineItems()) {
             if (line.partnerOnRecordTenantId() != null
                     && partners.partnershipRemoved(created.providerTenantId(), line.partnerOnRecordTenantId())) {
-                reasons.add(new RejectionReason("lineItems[" + (line.lineNumber() - 1) + "].partnerIdOnRecord",
+                reasons.add(new RejectionReason("lineItems[" + (line.lineItemNumber() - 1) + "].partnerIdOnRecord",
                         "reseller-not-partnered", "The partnership with the reseller of record " + line.partnerIdOnRecord()
                         + " was removed before the order could be fulfilled."));
             }

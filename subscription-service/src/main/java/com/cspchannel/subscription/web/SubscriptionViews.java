@@ -54,7 +54,7 @@ final class SubscriptionViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record LineView(int lineItemNumber, String offerId, String offerName, int quantity, String partnerIdOnRecord) {
         static LineView of(OrderLine line) {
-            return new LineView(line.lineNumber(), line.offerId(),
+            return new LineView(line.lineItemNumber(), line.offerId(),
                     OfferCatalogue.find(line.offerId()).map(o -> o.name()).orElse(null), line.quantity(),
                     line.partnerIdOnRecord());
         }
