@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A small HTTP client for a service under test: real HTTP, JSON in and out, bearer tokens. */
 public final class HttpApi {
@@ -50,6 +52,18 @@ public final class HttpApi {
     /** A request with an {@code If-Match} and an {@code Idempotency-Key} header (either may be null). */
     public Response send(String method, String path, String token, Object body, String ifMatch,
                          String idempotencyKey) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (ifMatch != null) {
+            headers.put("If-Match", ifMatch);
+        }
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
+        }
+        return withHeaders(method, path, token, body, headers);
+    }
+
+    /** A request with any further headers, such as Partner Center's {@code MS-RequestId}. */
+    public Response withHeaders(String method, String path, String token, Object body, Map<String, String> headers) {
         try {
             String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -62,12 +76,7 @@ public final class HttpApi {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            if (ifMatch != null) {
-                request.header("If-Match", ifMatch);
-            }
-            if (idempotencyKey != null) {
-                request.header("Idempotency-Key", idempotencyKey);
-            }
+            headers.forEach(request::header);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
             if (response.body() != null && !response.body().isBlank()

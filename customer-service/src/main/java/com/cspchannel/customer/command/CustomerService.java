@@ -12,7 +12,9 @@ import com.cspchannel.events.customer.AcceptedOrder;
 import com.cspchannel.events.customer.CompanyProfile;
 import com.cspchannel.partnerdirectory.PartnerFacts;
 import com.cspchannel.platform.domain.DomainRuleViolation;
+import com.cspchannel.platform.idempotency.ClientRequest;
 import com.cspchannel.platform.idempotency.IdempotentRequests;
+import com.cspchannel.platform.idempotency.IdempotentRequests.Outcome;
 import com.cspchannel.platform.security.TenantScope;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -26,7 +28,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,10 +39,8 @@ import java.util.UUID;
 @Service
 public class CustomerService {
 
-    static final String CREATE = "create-customer";
-
-    /** The outcome of a create: the password is present only when the customer was created now. */
-    public record Created(CustomerEntry customer, String userName, String password, boolean replayed) {
+    /** New admin credentials: the password is present only when it was issued by this request, never on a replay. */
+    public record Created(CustomerEntry customer, String userName, String password) {
     }
 
     private final CommandGateway commands;
@@ -66,29 +65,37 @@ public class CustomerService {
         this.clock = clock;
     }
 
-    /** Every problem of the request, or nothing; no side effects (the seed's review step). */
+    /**
+     * The seed's review step: the customer as it would be created, or the very error the create would answer
+     * (the same checks, in the same order); no side effects.
+     */
     @Transactional(readOnly = true)
-    public List<DomainRuleViolation.Violation> review(UUID provider, NewCustomer request) {
-        return validator.check(provider, normalised(request));
+    public NewCustomer review(UUID provider, NewCustomer request) {
+        return checked(provider, request);
     }
 
-    @Transactional
-    public Created create(UUID provider, String createdBy, NewCustomer request, String idempotencyKey,
-                          String requestSha256) {
-        if (idempotencyKey != null) {
-            Optional<String> earlier = idempotentRequests.claim(provider.toString(), idempotencyKey, CREATE,
-                    requestSha256);
-            if (earlier.isPresent()) {
-                CustomerEntry customer = customers.find(UUID.fromString(earlier.get()),
-                        TenantScope.provider(provider)).orElseThrow(CustomerErrors::customerNotFound);
-                return new Created(customer, customer.adminUserName(), null, true);
-            }
-        }
+    private NewCustomer checked(UUID provider, NewCustomer request) {
         NewCustomer normalised = normalised(request);
         List<DomainRuleViolation.Violation> violations = validator.check(provider, normalised);
         if (!violations.isEmpty()) {
             throw invalid(violations);
         }
+        return normalised;
+    }
+
+    /**
+     * Creates a customer, all or nothing. With a client request id, a retry answers the same customer, without
+     * the password, which is shown once.
+     */
+    @Transactional
+    public Outcome<Created> create(UUID provider, String createdBy, NewCustomer request, ClientRequest client) {
+        return idempotentRequests.once(provider, client, "customer.create", request,
+                () -> createNow(provider, createdBy, request), created -> created.customer().customerId(),
+                id -> credentialsReplayed(provider, UUID.fromString(id)));
+    }
+
+    private Created createNow(UUID provider, String createdBy, NewCustomer request) {
+        NewCustomer normalised = checked(provider, request);
         UUID customerId = UUID.randomUUID();
         String userName = "admin@" + normalised.companyProfile().domain();
         AcceptedOrder order = normalised.lineItems().isEmpty() ? null
@@ -103,54 +110,89 @@ public class CustomerService {
             throw domainTakenIfDuplicate(e, normalised.companyProfile().domain());
         }
         String password = issuePassword(customerId, userName);
-        if (idempotencyKey != null) {
-            idempotentRequests.complete(provider.toString(), idempotencyKey, customerId.toString());
-        }
-        CustomerEntry customer = customers.find(customerId, TenantScope.provider(provider)).orElseThrow();
-        return new Created(customer, userName, password, false);
+        return new Created(requireCustomer(provider, customerId), userName, password);
+    }
+
+    private Created credentialsReplayed(UUID provider, UUID customerId) {
+        CustomerEntry customer = requireCustomer(provider, customerId);
+        return new Created(customer, customer.adminUserName(), null);
     }
 
     @Transactional
-    public CustomerEntry associateReseller(UUID provider, UUID customerId, UUID reseller, Long expectedVersion,
-                                           String by) {
-        requireCustomer(provider, customerId);
+    public Outcome<CustomerEntry> associateReseller(UUID provider, UUID customerId, UUID reseller,
+                                                    Long expectedVersion, String by, ClientRequest client) {
+        return once(provider, customerId, "customer.associate-reseller", reseller, client, () -> {
+            requireCustomer(provider, customerId);
+            requirePartnered(provider, reseller);
+            send(new AssociateReseller(customerId.toString(), expectedVersion, provider, reseller, by));
+        });
+    }
+
+    @Transactional
+    public Outcome<CustomerEntry> revokeDelegatedAdmin(UUID provider, UUID customerId, Long expectedVersion,
+                                                       String by, String reason, ClientRequest client) {
+        return once(provider, customerId, "customer.revoke-delegated-admin", reason, client, () -> {
+            requireCustomer(provider, customerId);
+            send(new RevokeDelegatedAdmin(customerId.toString(), expectedVersion, provider, by, reason));
+        });
+    }
+
+    /**
+     * Records a tenant-owner grant for the customer's reseller. Tenant ownership is for Azure: the customer must
+     * hold an Azure plan (learnt from subscription-service's events), and the reseller must still be partnered.
+     */
+    @Transactional
+    public Outcome<CustomerEntry> grantTenantOwner(UUID provider, UUID customerId, String by, ClientRequest client) {
+        return once(provider, customerId, "customer.grant-tenant-owner", null, client, () -> {
+            CustomerEntry customer = requireCustomer(provider, customerId);
+            if (customer.associatedReseller() == null) {
+                throw CustomerErrors.noResellerAssociated();
+            }
+            requirePartnered(provider, customer.associatedReseller());
+            if (!customers.holdsAzurePlan(customerId)) {
+                throw DomainRuleViolation.unprocessable("azure-plan-required", "Tenant-owner rights are for "
+                        + "Azure customers: order an Azure plan for this customer first.");
+            }
+            send(new GrantTenantOwner(customerId.toString(), provider, by));
+        });
+    }
+
+    @Transactional
+    public Outcome<CustomerEntry> revokeTenantOwner(UUID provider, UUID customerId, String by, ClientRequest client) {
+        return once(provider, customerId, "customer.revoke-tenant-owner", null, client, () -> {
+            requireCustomer(provider, customerId);
+            send(new RevokeTenantOwner(customerId.toString(), provider, by));
+        });
+    }
+
+    /**
+     * A new temporary password, returned once; only its hash is kept. A retry with the same client request id
+     * resets nothing and answers the user name only: a client that lost the password asks for a new reset.
+     */
+    @Transactional
+    public Outcome<Created> resetAdminPassword(UUID provider, UUID customerId, String by, ClientRequest client) {
+        return idempotentRequests.once(provider, client, "customer.reset-admin-password:" + customerId, null, () -> {
+            requireCustomer(provider, customerId);
+            String userName = send(new ResetAdminPassword(customerId.toString(), provider, by));
+            String password = issuePassword(customerId, userName);
+            return new Created(requireCustomer(provider, customerId), userName, password);
+        }, created -> customerId, id -> credentialsReplayed(provider, customerId));
+    }
+
+    /** A change of one customer, done once per client request id; a retry answers the customer as it is now. */
+    private Outcome<CustomerEntry> once(UUID provider, UUID customerId, String operation, Object body,
+                                        ClientRequest client, Runnable change) {
+        return idempotentRequests.once(provider, client, operation + ":" + customerId, body, () -> {
+            change.run();
+            return requireCustomer(provider, customerId);
+        }, CustomerEntry::customerId, id -> requireCustomer(provider, customerId));
+    }
+
+    private void requirePartnered(UUID provider, UUID reseller) {
         if (!partners.activePartnership(provider, reseller)) {
             throw DomainRuleViolation.unprocessable("reseller-not-partnered",
                     "The reseller has no active partnership with you: it must accept your invitation first.");
         }
-        send(new AssociateReseller(customerId.toString(), expectedVersion, provider, reseller, by));
-        return requireCustomer(provider, customerId);
-    }
-
-    @Transactional
-    public CustomerEntry revokeDelegatedAdmin(UUID provider, UUID customerId, Long expectedVersion, String by,
-                                              String reason) {
-        requireCustomer(provider, customerId);
-        send(new RevokeDelegatedAdmin(customerId.toString(), expectedVersion, provider, by, reason));
-        return requireCustomer(provider, customerId);
-    }
-
-    @Transactional
-    public CustomerEntry grantTenantOwner(UUID provider, UUID customerId, String by) {
-        requireCustomer(provider, customerId);
-        send(new GrantTenantOwner(customerId.toString(), provider, by));
-        return requireCustomer(provider, customerId);
-    }
-
-    @Transactional
-    public CustomerEntry revokeTenantOwner(UUID provider, UUID customerId, String by) {
-        requireCustomer(provider, customerId);
-        send(new RevokeTenantOwner(customerId.toString(), provider, by));
-        return requireCustomer(provider, customerId);
-    }
-
-    /** A new temporary password, returned once; only its hash is kept. */
-    @Transactional
-    public Created resetAdminPassword(UUID provider, UUID customerId, String by) {
-        requireCustomer(provider, customerId);
-        String userName = send(new ResetAdminPassword(customerId.toString(), provider, by));
-        String password = issuePassword(customerId, userName);
-        return new Created(requireCustomer(provider, customerId), userName, password, false);
     }
 
     private String issuePassword(UUID customerId, String userName) {

@@ -42,6 +42,12 @@ public class CustomerQueries {
                 domain.toLowerCase(Locale.ROOT)));
     }
 
+    /** Whether subscription-service has told us of an Azure plan of this customer. */
+    public boolean holdsAzurePlan(UUID customerId) {
+        return Boolean.TRUE.equals(jdbc.query("select 1 from customer_azure_plan where customer_id = ? limit 1",
+                (org.springframework.jdbc.core.ResultSetExtractor<Boolean>) rs -> rs.next(), customerId));
+    }
+
     public Optional<CustomerEntry> find(UUID customerId, TenantScope scope) {
         List<Object> args = new ArrayList<>();
         args.add(customerId);

@@ -11,15 +11,13 @@ import com.cspchannel.customer.web.CustomerRequests.RevokeRequest;
 import com.cspchannel.customer.web.CustomerView.CustomerPreview;
 import com.cspchannel.customer.web.CustomerView.UserCredentials;
 import com.cspchannel.events.customer.AcceptedOrder;
-import com.cspchannel.platform.domain.DomainRuleViolation;
-import com.cspchannel.platform.idempotency.IdempotentRequests;
+import com.cspchannel.platform.idempotency.ClientRequest;
+import com.cspchannel.platform.idempotency.IdempotentRequests.Outcome;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.web.ETags;
 import com.cspchannel.platform.web.Page;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -42,8 +40,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Customers of a provider, created for itself or on a reseller's behalf; readable by the reseller it names. */
@@ -57,12 +53,10 @@ public class CustomerController {
 
     private final CustomerService service;
     private final CustomerQueries queries;
-    private final ObjectMapper json;
 
-    public CustomerController(CustomerService service, CustomerQueries queries, ObjectMapper json) {
+    public CustomerController(CustomerService service, CustomerQueries queries) {
         this.service = service;
         this.queries = queries;
-        this.json = json;
     }
 
     @PostMapping
@@ -71,36 +65,29 @@ public class CustomerController {
             + "The answer holds userCredentials with a temporary password, this one time only. Send Idempotency-Key "
             + "(or MS-RequestId) to retry safely: a retry answers the same customer, without the password.")
     public ResponseEntity<CustomerView> create(Caller caller, @Valid @RequestBody CreateCustomerRequest request,
-                                               @RequestHeader(name = "Idempotency-Key", required = false) String key,
-                                               @RequestHeader(name = "MS-RequestId", required = false) String msRequestId)
-            throws JsonProcessingException {
+                                               ClientRequest client) {
         caller.requireProvider(SELLERS);
-        String idempotencyKey = IdempotentRequests.keyOf(key, msRequestId);
-        String hash = IdempotentRequests.sha256(json.writeValueAsBytes(request));
-        CustomerService.Created created = service.create(caller.tenantId(), caller.userId(), request.toNewCustomer(),
-                idempotencyKey, hash);
+        Outcome<CustomerService.Created> outcome = service.create(caller.tenantId(), caller.userId(),
+                request.toNewCustomer(), client);
+        CustomerService.Created created = outcome.value();
         UserCredentials credentials = new UserCredentials(created.userName(), created.password());
-        return ResponseEntity.status(created.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+        return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .location(URI.create("/api/v1/customers/" + created.customer().customerId()))
                 .eTag(ETags.of(created.customer().version()))
                 .cacheControl(CacheControl.noStore())
-                .header("Idempotent-Replayed", Boolean.toString(created.replayed()))
+                .header(ClientRequest.REPLAYED, Boolean.toString(outcome.replayed()))
                 .body(CustomerView.of(created.customer(), credentials));
     }
 
     @PostMapping("/validation")
-    @Operation(summary = "Review a new customer without creating it: what would be created, or every problem")
+    @Operation(summary = "Review a new customer without creating it: what would be created, or the very error "
+            + "the create would answer")
     public CustomerPreview validate(Caller caller, @Valid @RequestBody CreateCustomerRequest request) {
         caller.requireProvider(SELLERS);
-        NewCustomer customer = request.toNewCustomer();
-        List<DomainRuleViolation.Violation> violations = service.review(caller.tenantId(), customer);
-        if (!violations.isEmpty()) {
-            throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-customer-request",
-                    "The request cannot be fulfilled: " + violations.size() + " problem(s).", violations, Map.of());
-        }
+        NewCustomer customer = service.review(caller.tenantId(), request.toNewCustomer());
         AcceptedOrder order = customer.lineItems().isEmpty() ? null : new AcceptedOrder(null, customer.lineItems());
         return new CustomerPreview(true, customer.companyProfile(), customer.billingProfile(),
-                customer.associatedPartnerId(), "admin@" + customer.companyProfile().domain().strip().toLowerCase(),
+                customer.associatedPartnerId(), "admin@" + customer.companyProfile().domain(),
                 order == null ? null : CustomerView.order(order));
     }
 
@@ -125,47 +112,59 @@ public class CustomerController {
             + "(GlobalAdmin, AdminAgent, SalesAgent; If-Match supported)")
     public ResponseEntity<CustomerView> associate(Caller caller, @PathVariable UUID customerId,
                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                  @Valid @RequestBody AssociateResellerRequest request) {
+                                                  @Valid @RequestBody AssociateResellerRequest request,
+                                                  ClientRequest client) {
         caller.requireProvider(SELLERS);
         return answer(service.associateReseller(caller.tenantId(), customerId, request.resellerTenantId(),
-                ETags.parseIfMatch(ifMatch), caller.userId()));
+                ETags.parseIfMatch(ifMatch), caller.userId(), client));
     }
 
     @DeleteMapping("/{customerId}/reseller")
     @Operation(summary = "Revoke the reseller's delegated administration (GlobalAdmin, AdminAgent, SalesAgent)")
     public ResponseEntity<CustomerView> revoke(Caller caller, @PathVariable UUID customerId,
                                                @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                               @Valid @RequestBody(required = false) RevokeRequest request) {
+                                               @Valid @RequestBody(required = false) RevokeRequest request,
+                                               ClientRequest client) {
         caller.requireProvider(SELLERS);
         return answer(service.revokeDelegatedAdmin(caller.tenantId(), customerId, ETags.parseIfMatch(ifMatch),
-                caller.userId(), request == null ? null : request.reason()));
+                caller.userId(), request == null ? null : request.reason(), client));
     }
 
     @PutMapping("/{customerId}/tenant-owner")
-    @Operation(summary = "Record a tenant-owner grant for the customer's reseller (Azure customers)")
-    public ResponseEntity<CustomerView> grantTenantOwner(Caller caller, @PathVariable UUID customerId) {
+    @Operation(summary = "Record a tenant-owner grant for the customer's reseller (GlobalAdmin, AdminAgent, "
+            + "SalesAgent)", description = "Azure customers only: the customer must hold an Azure plan, and its "
+            + "reseller an active partnership with you.")
+    public ResponseEntity<CustomerView> grantTenantOwner(Caller caller, @PathVariable UUID customerId,
+                                                         ClientRequest client) {
         caller.requireProvider(SELLERS);
-        return answer(service.grantTenantOwner(caller.tenantId(), customerId, caller.userId()));
+        return answer(service.grantTenantOwner(caller.tenantId(), customerId, caller.userId(), client));
     }
 
     @DeleteMapping("/{customerId}/tenant-owner")
-    @Operation(summary = "Revoke the reseller's tenant-owner grant")
-    public ResponseEntity<CustomerView> revokeTenantOwner(Caller caller, @PathVariable UUID customerId) {
+    @Operation(summary = "Revoke the reseller's tenant-owner grant (GlobalAdmin, AdminAgent, SalesAgent)")
+    public ResponseEntity<CustomerView> revokeTenantOwner(Caller caller, @PathVariable UUID customerId,
+                                                          ClientRequest client) {
         caller.requireProvider(SELLERS);
-        return answer(service.revokeTenantOwner(caller.tenantId(), customerId, caller.userId()));
+        return answer(service.revokeTenantOwner(caller.tenantId(), customerId, caller.userId(), client));
     }
 
     @PostMapping("/{customerId}/admin-password-reset")
-    @Operation(summary = "Issue a new temporary admin password, shown once (GlobalAdmin, AdminAgent, HelpdeskAgent)")
-    public ResponseEntity<UserCredentials> resetPassword(Caller caller, @PathVariable UUID customerId) {
+    @Operation(summary = "Issue a new temporary admin password, shown once (GlobalAdmin, AdminAgent, HelpdeskAgent)",
+            description = "A retry with the same Idempotency-Key (or MS-RequestId) resets nothing and answers the "
+                    + "user name without a password; ask for a new reset, with a new key, if the password was lost.")
+    public ResponseEntity<UserCredentials> resetPassword(Caller caller, @PathVariable UUID customerId,
+                                                         ClientRequest client) {
         caller.requireProvider(Role.GlobalAdmin, Role.AdminAgent, Role.HelpdeskAgent);
-        CustomerService.Created reset = service.resetAdminPassword(caller.tenantId(), customerId, caller.userId());
+        Outcome<CustomerService.Created> reset = service.resetAdminPassword(caller.tenantId(), customerId,
+                caller.userId(), client);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
-                .body(new UserCredentials(reset.userName(), reset.password()));
+                .header(ClientRequest.REPLAYED, Boolean.toString(reset.replayed()))
+                .body(new UserCredentials(reset.value().userName(), reset.value().password()));
     }
 
-    private static ResponseEntity<CustomerView> answer(CustomerEntry entry) {
-        return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(CustomerView.of(entry));
+    private static ResponseEntity<CustomerView> answer(Outcome<CustomerEntry> outcome) {
+        return ResponseEntity.ok().eTag(ETags.of(outcome.value().version()))
+                .header(ClientRequest.REPLAYED, Boolean.toString(outcome.replayed())).body(CustomerView.of(outcome.value()));
     }
 
 }

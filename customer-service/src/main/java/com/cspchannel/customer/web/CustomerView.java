@@ -26,6 +26,8 @@ record CustomerView(UUID id, UUID providerTenantId, CompanyProfile companyProfil
                            UUID associatedPartnerId, String adminUserName, OrderView order) {
     }
 
+    /** The admin's sign-in: the password only in the answer that issued it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record UserCredentials(String userName, String password) {
     }
 

@@ -86,6 +86,7 @@ class CustomerAccessIT extends CustomerIntegrationTest {
         var stale = api.send("DELETE", "/api/v1/customers/" + customer + "/reseller", world.sales(), null, etag);
         assertThat(stale.status()).isEqualTo(412);
 
+        holdAzurePlan(world, UUID.fromString(customer));
         assertThat(api.put("/api/v1/customers/" + customer + "/tenant-owner", world.sales(), null).body()
                 .get("tenantOwnerPartnerId").asText()).isEqualTo(world.reseller().toString());
 
@@ -122,12 +123,33 @@ class CustomerAccessIT extends CustomerIntegrationTest {
         String customer = createFor(world, null);
         assertThat(api.post("/api/v1/customers/" + customer + "/admin-password-reset", world.sales(), null).status())
                 .isEqualTo(403);
-        var reset = api.post("/api/v1/customers/" + customer + "/admin-password-reset",
-                TOKENS.provider(world.provider(), "HelpdeskAgent"), null);
+        String helpdesk = TOKENS.provider(world.provider(), "HelpdeskAgent");
+        long events = storedEvents();
+        var reset = api.withHeaders("POST", "/api/v1/customers/" + customer + "/admin-password-reset", helpdesk, null,
+                Map.of("MS-RequestId", "reset-1"));
         assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.headers().firstValue("Idempotent-Replayed")).contains("false");
         String password = reset.body().get("password").asText();
         assertThat(password).hasSize(16);
         assertThat(api.get("/api/v1/customers/" + customer, world.admin()).raw()).doesNotContain(password);
+        String hash = jdbc.queryForObject("select password_hash from admin_credential where customer_id = ?::uuid",
+                String.class, customer);
+
+        // A retry (same MS-RequestId) resets nothing: the same user, no password, the first password still valid.
+        var retried = api.withHeaders("POST", "/api/v1/customers/" + customer + "/admin-password-reset", helpdesk,
+                null, Map.of("MS-RequestId", "reset-1"));
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(retried.body().get("userName").asText()).isEqualTo(reset.body().get("userName").asText());
+        assertThat(retried.body().has("password")).isFalse();
+        assertThat(jdbc.queryForObject("select password_hash from admin_credential where customer_id = ?::uuid",
+                String.class, customer)).isEqualTo(hash);
+        assertThat(storedEvents()).isEqualTo(events + 1);
+        // A new key is a new reset.
+        var again = api.withHeaders("POST", "/api/v1/customers/" + customer + "/admin-password-reset", helpdesk, null,
+                Map.of("Idempotency-Key", "reset-2"));
+        assertThat(again.body().get("password").asText()).hasSize(16).isNotEqualTo(password);
+        assertThat(storedEvents()).isEqualTo(events + 2);
         assertThat(api.post("/api/v1/customers/" + UUID.randomUUID() + "/admin-password-reset", world.admin(), null)
                 .status()).isEqualTo(404);
     }

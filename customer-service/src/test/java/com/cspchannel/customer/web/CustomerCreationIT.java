@@ -139,7 +139,7 @@ class CustomerCreationIT extends CustomerIntegrationTest {
         assertThat(second.body().get("userCredentials").get("userName").asText()).isEqualTo("admin@" + domain);
         assertThat(second.body().get("userCredentials").get("password")).isNull();
         assertThat(storedEvents()).isEqualTo(events);
-        // MS-RequestId works the same way; a key reused for another request is refused.
+        // A key reused for another request is refused.
         var other = api.send("POST", "/api/v1/customers", world.sales(), customerRequest(domain(), null, null), null,
                 "retry-42");
         assertThat(other.status()).isEqualTo(422);
@@ -193,10 +193,56 @@ class CustomerCreationIT extends CustomerIntegrationTest {
         assertThat(preview.body().get("adminUserName").asText()).isEqualTo("admin@" + domain);
         assertThat(preview.body().get("order").get("lineItems").get(0).get("offerName").asText())
                 .isEqualTo("Microsoft 365 Business Basic");
-        var invalid = api.post("/api/v1/customers/validation", world.sales(),
-                customerRequest(domain, world.reseller(), List.of(line(BASIC, 0, null))));
-        assertThat(invalid.status()).isIn(400, 422);
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /** The review answers exactly what the create answers: the same status, code and list of problems. */
+    @Test
+    void theReviewAnswersWhatTheCreateWouldAnswer() {
+        World world = world();
+        String taken = domain();
+        assertThat(api.post("/api/v1/customers", world.sales(), customerRequest(taken, null, null)).status())
+                .isEqualTo(201);
+        Map<String, Object> unknownField = customerRequest(domain(), null, null);
+        unknownField.put("associatedPartnerID", world.reseller());
+        Map<String, Object> badDomain = customerRequest("not a domain", null, null);
+        List<Map<String, Object>> requests = List.of(
+                customerRequest(taken.toUpperCase(), null, null),
+                customerRequest(domain(), world.reseller(), List.of(line(BASIC, 3, world.pla()))),
+                customerRequest(domain(), null, List.of(line(BASIC, 0, null), line("NOPE:0001", 1, null),
+                        line(BASIC, 1, world.pga()), line(BASIC, 1, "9999999999"))),
+                customerRequest(domain(), UUID.randomUUID(), List.of(line(AZURE_PLAN, 2, null))),
+                unknownField, badDomain);
+        for (Map<String, Object> request : requests) {
+            long before = storedEvents();
+            HttpApi.Response review = api.post("/api/v1/customers/validation", world.sales(), request);
+            HttpApi.Response create = api.post("/api/v1/customers", world.sales(), request);
+            assertThat(create.status()).as(create.raw()).isBetween(400, 499);
+            assertThat(review.status()).as(request.toString()).isEqualTo(create.status());
+            assertThat(review.code()).isEqualTo(create.code());
+            assertThat(review.body().get("errors")).as(review.raw()).isEqualTo(create.body().get("errors"));
+            assertThat(storedEvents()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void msRequestIdIsAnIdempotencyKeyToo() {
+        World world = world();
+        Map<String, Object> request = customerRequest(domain(), null, null);
+        var first = api.withHeaders("POST", "/api/v1/customers", world.sales(), request,
+                Map.of("MS-RequestId", "pc-request-1"));
+        assertThat(first.status()).isEqualTo(201);
+        long events = storedEvents();
+        var retried = api.withHeaders("POST", "/api/v1/customers", world.sales(), request,
+                Map.of("MS-RequestId", "pc-request-1"));
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.body().get("id")).isEqualTo(first.body().get("id"));
+        assertThat(storedEvents()).isEqualTo(events);
+        // Idempotency-Key and MS-RequestId name the same thing: sending both with different values is refused.
+        var both = api.withHeaders("POST", "/api/v1/customers", world.sales(), customerRequest(domain(), null, null),
+                Map.of("MS-RequestId", "a", "Idempotency-Key", "b"));
+        assertThat(both.status()).isEqualTo(400);
+        assertThat(both.code()).isEqualTo("invalid-idempotency-key");
     }
 
     private String everyTableAsText() {

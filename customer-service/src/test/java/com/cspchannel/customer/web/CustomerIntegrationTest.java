@@ -7,6 +7,7 @@ import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.events.subscription.SubscriptionCreated;
 import com.cspchannel.platform.test.ServiceIntegrationTest;
 
 import java.time.Duration;
@@ -60,6 +61,16 @@ abstract class CustomerIntegrationTest extends ServiceIntegrationTest {
                 world.reseller(), UUID.randomUUID(), "reseller-admin", "Europe");
         publish(world.provider() + ":" + world.reseller(), accepted);
         return accepted;
+    }
+
+    /** An Azure plan of the customer, as subscription-service publishes it; waits until this service knows it. */
+    void holdAzurePlan(World world, UUID customer) {
+        UUID subscription = UUID.randomUUID();
+        publish(Topics.SUBSCRIPTIONS, subscription.toString(), new SubscriptionCreated(UUID.randomUUID(),
+                Instant.now(), subscription, UUID.randomUUID(), customer, world.provider(), AZURE_PLAN, "Azure plan",
+                1, null, null, "order-processor"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from customer_azure_plan where customer_id = ?", Long.class, customer) == 1);
     }
 
     void publish(String key, PublicEvent event) {

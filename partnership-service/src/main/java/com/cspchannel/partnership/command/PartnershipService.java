@@ -11,6 +11,9 @@ import com.cspchannel.partnership.query.PartnershipQueries;
 import com.cspchannel.partnership.query.ProviderEntry;
 import com.cspchannel.partnership.query.ResellerEntry;
 import com.cspchannel.platform.domain.DomainRuleViolation;
+import com.cspchannel.platform.idempotency.ClientRequest;
+import com.cspchannel.platform.idempotency.IdempotentRequests;
+import com.cspchannel.platform.idempotency.IdempotentRequests.Outcome;
 import com.cspchannel.platform.web.Page;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Service;
@@ -29,27 +32,41 @@ public class PartnershipService {
     private final PartnershipQueries queries;
     private final Clock clock;
     private final Duration invitationValidity;
+    private final IdempotentRequests idempotentRequests;
 
     public PartnershipService(CommandGateway commands, PartnershipQueries queries, Clock clock,
-                              PartnershipProperties properties) {
+                              PartnershipProperties properties, IdempotentRequests idempotentRequests) {
         this.commands = commands;
+        this.idempotentRequests = idempotentRequests;
         this.queries = queries;
         this.clock = clock;
         this.invitationValidity = properties.invitationValidity();
     }
 
-    /** A new invitation: its id, its secret token (shown to the provider only, never stored) and expiry. */
+    /**
+     * A new invitation: its id, its secret token (shown to the provider only, never stored; null when a retry
+     * answers an invitation issued earlier) and expiry.
+     */
     public record IssuedInvitation(UUID invitationId, String token, Instant expiresAt, ProviderEntry provider,
                                    String resellerEmail) {
     }
 
     /**
      * Issues an invitation. With {@code invitedResellerTenantId}, only that reseller, which must be enrolled, may
-     * use its link; without, any enrolled reseller holding the link may, once.
+     * use its link; without, any enrolled reseller holding the link may, once. With a client request id, a retry
+     * answers the same invitation without its link, which is shown once: {@link #resend} gives a new one.
      */
     @Transactional
-    public IssuedInvitation issueInvitation(UUID providerTenantId, String issuedBy, String resellerEmail,
-                                            UUID invitedResellerTenantId) {
+    public Outcome<IssuedInvitation> issueInvitation(UUID providerTenantId, String issuedBy, String resellerEmail,
+                                                     UUID invitedResellerTenantId, ClientRequest client) {
+        return idempotentRequests.once(providerTenantId, client, "partnership.invite",
+                java.util.Arrays.asList(resellerEmail, invitedResellerTenantId),
+                () -> issueNow(providerTenantId, issuedBy, resellerEmail, invitedResellerTenantId),
+                IssuedInvitation::invitationId, id -> issuedEarlier(providerTenantId, UUID.fromString(id)));
+    }
+
+    private IssuedInvitation issueNow(UUID providerTenantId, String issuedBy, String resellerEmail,
+                                      UUID invitedResellerTenantId) {
         ProviderEntry provider = registeredProvider(providerTenantId);
         if (invitedResellerTenantId != null) {
             enrolledReseller(invitedResellerTenantId);
@@ -89,7 +106,15 @@ public class PartnershipService {
      * partnership: partnering again needs a new invitation.
      */
     @Transactional
-    public PartnershipEntry accept(String token, UUID resellerTenantId, String acceptedBy) {
+    public Outcome<PartnershipEntry> accept(String token, UUID resellerTenantId, String acceptedBy,
+                                            ClientRequest client) {
+        // a retry of an acceptance that went through answers the partnership, not "link used up"
+        return idempotentRequests.once(resellerTenantId, client, "partnership.accept", token,
+                () -> acceptNow(token, resellerTenantId, acceptedBy), PartnershipEntry::providerTenantId,
+                provider -> queries.partnership(UUID.fromString(provider), resellerTenantId).orElseThrow());
+    }
+
+    private PartnershipEntry acceptNow(String token, UUID resellerTenantId, String acceptedBy) {
         InvitationEntry invitation = invitation(token, resellerTenantId);
         ProviderEntry provider = invitingProvider(invitation);
         ResellerEntry reseller = enrolledReseller(resellerTenantId);
@@ -122,10 +147,19 @@ public class PartnershipService {
 
     /** A new link for the same reseller (and address); the old invitation is revoked with it. */
     @Transactional
-    public IssuedInvitation resend(UUID providerTenantId, UUID invitationId, String issuedBy) {
-        InvitationEntry old = ownInvitation(providerTenantId, invitationId);
-        commands.sendAndWait(new RevokeInvitation(invitationId.toString(), issuedBy, "replaced by a new link"));
-        return issueInvitation(providerTenantId, issuedBy, old.resellerEmail(), old.invitedResellerTenantId());
+    public Outcome<IssuedInvitation> resend(UUID providerTenantId, UUID invitationId, String issuedBy,
+                                            ClientRequest client) {
+        return idempotentRequests.once(providerTenantId, client, "partnership.resend:" + invitationId, null, () -> {
+            InvitationEntry old = ownInvitation(providerTenantId, invitationId);
+            commands.sendAndWait(new RevokeInvitation(invitationId.toString(), issuedBy, "replaced by a new link"));
+            return issueNow(providerTenantId, issuedBy, old.resellerEmail(), old.invitedResellerTenantId());
+        }, IssuedInvitation::invitationId, id -> issuedEarlier(providerTenantId, UUID.fromString(id)));
+    }
+
+    private IssuedInvitation issuedEarlier(UUID providerTenantId, UUID invitationId) {
+        InvitationEntry invitation = ownInvitation(providerTenantId, invitationId);
+        return new IssuedInvitation(invitationId, null, invitation.expiresAt(), registeredProvider(providerTenantId),
+                invitation.resellerEmail());
     }
 
     /**

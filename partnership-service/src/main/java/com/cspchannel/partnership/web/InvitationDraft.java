@@ -1,6 +1,7 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.platform.domain.DomainRuleViolation;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,10 @@ import java.util.UUID;
 /**
  * The draft email a provider sends to a reseller: subject, body with the personalised link, and a ready
  * {@code mailto:} URL. The provider may supply its own subject and body; the body must keep the link (write
- * {@value #LINK_PLACEHOLDER} where it goes).
+ * {@value #LINK_PLACEHOLDER} where it goes). A retry with the same client request id answers the invitation
+ * without the draft: the link is shown once.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 record InvitationDraft(UUID invitationId, String subject, String body, String link, String mailtoUrl,
                        Instant expiresAt) {
 
@@ -44,6 +47,10 @@ record InvitationDraft(UUID invitationId, String subject, String body, String li
         String mailto = "mailto:" + (resellerEmail == null ? "" : encode(resellerEmail).replace("%40", "@"))
                 + "?subject=" + encode(subject) + "&body=" + encode(body);
         return new InvitationDraft(invitationId, subject, body, link, mailto, expiresAt);
+    }
+
+    static InvitationDraft withoutLink(UUID invitationId, Instant expiresAt) {
+        return new InvitationDraft(invitationId, null, null, null, null, expiresAt);
     }
 
     /** Checked before the invitation is issued, so that a refused draft changes nothing. */

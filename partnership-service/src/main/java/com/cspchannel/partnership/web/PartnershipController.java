@@ -13,6 +13,8 @@ import com.cspchannel.partnership.web.Responses.InvitationSummary;
 import com.cspchannel.partnership.web.Responses.InvitationView;
 import com.cspchannel.partnership.web.Responses.PartnershipView;
 import com.cspchannel.partnership.web.Responses.RemovalView;
+import com.cspchannel.platform.idempotency.ClientRequest;
+import com.cspchannel.platform.idempotency.IdempotentRequests.Outcome;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.web.Page;
@@ -22,6 +24,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -68,13 +71,13 @@ public class PartnershipController {
                     + "used once; with resellerTenantId only that reseller can use it.")
     public ResponseEntity<InvitationDraft> requestPartnership(Caller caller,
                                                               @Valid @RequestBody(required = false)
-                                                              InvitationRequest request) {
+                                                              InvitationRequest request,
+                                                              ClientRequest client) {
         caller.requireProvider(INVITERS);
         InvitationRequest body = request == null ? new InvitationRequest(null, null, null, null) : request;
         InvitationDraft.requireLinkPlaceholder(body.body());
-        IssuedInvitation issued = partnerships.issueInvitation(caller.tenantId(), caller.userId(),
-                body.resellerEmail(), body.resellerTenantId());
-        return ResponseEntity.status(HttpStatus.CREATED).body(draft(issued, body.subject(), body.body()));
+        return draft(partnerships.issueInvitation(caller.tenantId(), caller.userId(), body.resellerEmail(),
+                body.resellerTenantId(), client), body.subject(), body.body());
     }
 
     @GetMapping("/partnership-invitations")
@@ -100,10 +103,10 @@ public class PartnershipController {
     @PostMapping("/partnership-invitations/{invitationId}/resend")
     @Operation(summary = "Re-send an invitation: a new link for the same reseller; the old link is revoked "
             + "(GlobalAdmin, AdminAgent, SalesAgent)")
-    public ResponseEntity<InvitationDraft> resendInvitation(Caller caller, @PathVariable UUID invitationId) {
+    public ResponseEntity<InvitationDraft> resendInvitation(Caller caller, @PathVariable UUID invitationId,
+                                                            ClientRequest client) {
         caller.requireProvider(INVITERS);
-        IssuedInvitation issued = partnerships.resend(caller.tenantId(), invitationId, caller.userId());
-        return ResponseEntity.status(HttpStatus.CREATED).body(draft(issued, null, null));
+        return draft(partnerships.resend(caller.tenantId(), invitationId, caller.userId(), client), null, null);
     }
 
     @GetMapping("/partnership-invitations/{token}")
@@ -119,10 +122,12 @@ public class PartnershipController {
 
     @PostMapping("/partnership-invitations/{token}/accept")
     @Operation(summary = "Accept an invitation (the reseller's GlobalAdmin); the link is used up")
-    public ResponseEntity<PartnershipView> accept(Caller caller, @PathVariable String token) {
+    public ResponseEntity<PartnershipView> accept(Caller caller, @PathVariable String token, ClientRequest client) {
         caller.requireReseller(Role.GlobalAdmin);
-        PartnershipEntry entry = partnerships.accept(token, caller.tenantId(), caller.userId());
-        return ResponseEntity.status(HttpStatus.CREATED).body(PartnershipView.of(entry, false));
+        Outcome<PartnershipEntry> accepted = partnerships.accept(token, caller.tenantId(), caller.userId(), client);
+        return ResponseEntity.status(accepted.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .header(ClientRequest.REPLAYED, Boolean.toString(accepted.replayed()))
+                .body(PartnershipView.of(accepted.value(), false));
     }
 
     @GetMapping("/partnerships")
@@ -155,9 +160,15 @@ public class PartnershipController {
         return new RemovalView(PartnershipView.of(removed, true), false, false, Responses.REMOVAL_NOTICE);
     }
 
-    private InvitationDraft draft(IssuedInvitation issued, String subject, String body) {
-        String link = publicBaseUrl + "/api/v1/partnership-invitations/" + issued.token();
-        return InvitationDraft.compose(issued.invitationId(), issued.provider().name(), link, issued.resellerEmail(),
-                subject, body, issued.expiresAt());
+    /** 201 with the draft and its link; 200 without the link when a retry answers an earlier invitation. */
+    private ResponseEntity<InvitationDraft> draft(Outcome<IssuedInvitation> outcome, String subject, String body) {
+        IssuedInvitation issued = outcome.value();
+        InvitationDraft draft = issued.token() == null ? InvitationDraft.withoutLink(issued.invitationId(),
+                issued.expiresAt()) : InvitationDraft.compose(issued.invitationId(), issued.provider().name(),
+                publicBaseUrl + "/api/v1/partnership-invitations/" + issued.token(), issued.resellerEmail(), subject,
+                body, issued.expiresAt());
+        return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
+                .cacheControl(CacheControl.noStore())
+                .header(ClientRequest.REPLAYED, Boolean.toString(outcome.replayed())).body(draft);
     }
 }

@@ -5,7 +5,9 @@ import com.cspchannel.partnerdirectory.OrderLineRules;
 import com.cspchannel.partnerdirectory.PartnerFacts;
 import com.cspchannel.platform.domain.DomainRuleViolation.Violation;
 import com.cspchannel.platform.domain.DomainRuleViolation;
+import com.cspchannel.platform.idempotency.ClientRequest;
 import com.cspchannel.platform.idempotency.IdempotentRequests;
+import com.cspchannel.platform.idempotency.IdempotentRequests.Outcome;
 import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.subscription.command.Commands.ChangeQuantity;
 import com.cspchannel.subscription.command.Commands.ChangeResellerOfRecord;
@@ -23,8 +25,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Orders and subscription changes of a provider. Facts of other services (partnerships, the reseller
@@ -32,12 +34,6 @@ import java.util.UUID;
  */
 @Service
 public class SubscriptionService {
-
-    static final String PLACE_ORDER = "place-order";
-
-    /** The order a request placed, and whether it was placed by an earlier request with the same key. */
-    public record Placed(UUID orderId, boolean replayed) {
-    }
 
     private final CommandGateway commands;
     private final SubscriptionQueries queries;
@@ -57,9 +53,12 @@ public class SubscriptionService {
         this.decreaseWindow = properties.decreaseWindow();
     }
 
-    /** Every problem of an order, or none; no side effects (the review step). */
+    /**
+     * The review step: nothing when the order would be placed, else the very error {@link #placeOrder} would
+     * answer (the same checks); no side effects.
+     */
     @Transactional(readOnly = true)
-    public List<Violation> review(UUID provider, UUID customerId, List<OrderLine> lines, boolean attested) {
+    public void review(UUID provider, UUID customerId, List<OrderLine> lines, boolean attested) {
         requireCustomer(provider, customerId);
         List<Violation> violations = new ArrayList<>();
         if (!attested && lines.stream().anyMatch(l -> l.partnerIdOnRecord() != null)) {
@@ -69,39 +68,45 @@ public class SubscriptionService {
         for (int i = 0; i < lines.size(); i++) {
             violations.addAll(lineRules.check(provider, "lineItems[" + i + "]", lines.get(i)));
         }
-        return violations;
-    }
-
-    /**
-     * Places an order whose every line is valid, or nothing (422 with every problem). With an
-     * {@code idempotencyKey}, a retry answers the order the first request placed (see {@link IdempotentRequests}).
-     */
-    @Transactional
-    public Placed placeOrder(UUID provider, UUID customerId, List<OrderLine> lines, boolean attested, String by,
-                             String idempotencyKey, String requestSha256) {
-        if (idempotencyKey != null) {
-            // the same body for another customer is another request
-            Optional<String> earlier = idempotentRequests.claim(provider.toString(), idempotencyKey,
-                    PLACE_ORDER + ":" + customerId, requestSha256);
-            if (earlier.isPresent()) {
-                return new Placed(UUID.fromString(earlier.get()), true);
-            }
-        }
-        List<Violation> violations = review(provider, customerId, lines, attested);
         if (!violations.isEmpty()) {
             throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-order",
                     "The order cannot be placed: " + violations.size() + " problem(s). Nothing was created.",
                     violations, Map.of());
         }
-        UUID orderId = UUID.randomUUID();
-        List<OrderLine> resolved = lines.stream().map(line -> line.partnerIdOnRecord() == null ? line
-                : line.withPartnerOnRecordTenantId(partners.resellerOfPla(line.partnerIdOnRecord()).orElseThrow()))
-                .toList();
-        commands.sendAndWait(new PlaceOrder(orderId.toString(), customerId, provider, resolved, "api", by));
-        if (idempotencyKey != null) {
-            idempotentRequests.complete(provider.toString(), idempotencyKey, orderId.toString());
-        }
-        return new Placed(orderId, false);
+    }
+
+    /**
+     * Places an order whose every line is valid, or nothing (422 with every problem). With a client request id,
+     * a retry answers the order the first request placed (see {@link IdempotentRequests}).
+     *
+     * @return the order's id
+     */
+    @Transactional
+    public Outcome<UUID> placeOrder(UUID provider, UUID customerId, List<OrderLine> lines, boolean attested,
+                                    String by, ClientRequest client) {
+        // the same body for another customer is another request
+        return idempotentRequests.once(provider, client, "subscription.place-order:" + customerId,
+                List.of(lines, attested), () -> {
+                    review(provider, customerId, lines, attested);
+                    UUID orderId = UUID.randomUUID();
+                    List<OrderLine> resolved = lines.stream().map(line -> line.partnerIdOnRecord() == null ? line
+                            : line.withPartnerOnRecordTenantId(
+                            partners.resellerOfPla(line.partnerIdOnRecord()).orElseThrow())).toList();
+                    commands.sendAndWait(new PlaceOrder(orderId.toString(), customerId, provider, resolved, "api", by));
+                    return orderId;
+                }, orderId -> orderId, UUID::fromString);
+    }
+
+    /**
+     * Runs one change of a subscription (a call of one of the methods below, through this bean) once per client
+     * request id, in one transaction with it; a retry answers the subscription as it is now.
+     */
+    @Transactional
+    public Outcome<SubscriptionEntry> once(UUID provider, UUID customerId, UUID subscriptionId, String operation,
+                                           Object body, ClientRequest client, Supplier<SubscriptionEntry> change) {
+        return idempotentRequests.once(provider, client, "subscription." + operation + ":" + subscriptionId, body,
+                change, SubscriptionEntry::subscriptionId,
+                id -> requireSubscription(provider, customerId, subscriptionId));
     }
 
     @Transactional

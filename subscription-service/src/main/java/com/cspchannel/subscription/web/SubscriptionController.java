@@ -1,7 +1,8 @@
 package com.cspchannel.subscription.web;
 
 import com.cspchannel.platform.domain.DomainRuleViolation;
-import com.cspchannel.platform.idempotency.IdempotentRequests;
+import com.cspchannel.platform.idempotency.ClientRequest;
+import com.cspchannel.platform.idempotency.IdempotentRequests.Outcome;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.security.TenantScope;
@@ -19,8 +20,6 @@ import com.cspchannel.subscription.web.SubscriptionViews.OrderReview;
 import com.cspchannel.subscription.web.SubscriptionViews.OrderView;
 import com.cspchannel.subscription.web.SubscriptionViews.SubscriptionView;
 import com.cspchannel.subscription.web.SubscriptionViews.SupportContact;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -43,8 +42,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Orders and subscriptions of a customer: licenses, upgrades, reseller of record, support contact, history. */
@@ -60,14 +57,12 @@ public class SubscriptionController {
     private final SubscriptionService service;
     private final SubscriptionQueries queries;
     private final SubscriptionHistory history;
-    private final ObjectMapper json;
 
     public SubscriptionController(SubscriptionService service, SubscriptionQueries queries,
-                                  SubscriptionHistory history, ObjectMapper json) {
+                                  SubscriptionHistory history) {
         this.service = service;
         this.queries = queries;
         this.history = history;
-        this.json = json;
     }
 
     @PostMapping("/orders")
@@ -77,32 +72,24 @@ public class SubscriptionController {
                     + "Send Idempotency-Key (or MS-RequestId) to retry safely: a retry answers 200 with the order "
                     + "the first request placed, even while that one is still running.")
     public ResponseEntity<OrderView> order(Caller caller, @PathVariable UUID customerId,
-                                           @Valid @RequestBody OrderRequest request,
-                                           @RequestHeader(name = "Idempotency-Key", required = false) String key,
-                                           @RequestHeader(name = "MS-RequestId", required = false) String msRequestId)
-            throws JsonProcessingException {
+                                           @Valid @RequestBody OrderRequest request, ClientRequest client) {
         caller.requireProvider(SELLERS);
-        SubscriptionService.Placed placed = service.placeOrder(caller.tenantId(), customerId, request.lines(),
-                request.attested(), caller.userId(), IdempotentRequests.keyOf(key, msRequestId),
-                IdempotentRequests.sha256(json.writeValueAsBytes(request)));
-        OrderView order = OrderView.of(queries.order(customerId, placed.orderId(), caller.tenantId()).orElseThrow());
+        Outcome<UUID> placed = service.placeOrder(caller.tenantId(), customerId, request.lines(), request.attested(),
+                caller.userId(), client);
+        OrderView order = OrderView.of(queries.order(customerId, placed.value(), caller.tenantId()).orElseThrow());
         return ResponseEntity.status(placed.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
-                .location(URI.create("/api/v1/customers/" + customerId + "/orders/" + placed.orderId()))
-                .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))
+                .location(URI.create("/api/v1/customers/" + customerId + "/orders/" + placed.value()))
+                .header(ClientRequest.REPLAYED, Boolean.toString(placed.replayed()))
                 .body(order);
     }
 
     @PostMapping("/orders/validation")
-    @Operation(summary = "Review an order without placing it: every problem, or valid")
+    @Operation(summary = "Review an order without placing it: the lines as they would be placed, or the very "
+            + "error the order would answer")
     public OrderReview review(Caller caller, @PathVariable UUID customerId,
                               @Valid @RequestBody OrderRequest request) {
         caller.requireProvider(SELLERS);
-        List<DomainRuleViolation.Violation> violations = service.review(caller.tenantId(), customerId,
-                request.lines(), request.attested());
-        if (!violations.isEmpty()) {
-            throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-order",
-                    "The order cannot be placed: " + violations.size() + " problem(s).", violations, Map.of());
-        }
+        service.review(caller.tenantId(), customerId, request.lines(), request.attested());
         return new OrderReview(true, request.lines().stream().map(SubscriptionViews.LineView::of).toList());
     }
 
@@ -153,21 +140,22 @@ public class SubscriptionController {
     public ResponseEntity<SubscriptionView> patch(Caller caller, @PathVariable UUID customerId,
                                                   @PathVariable UUID subscriptionId,
                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                  @Valid @RequestBody SubscriptionPatch patch) {
+                                                  @Valid @RequestBody SubscriptionPatch patch, ClientRequest client) {
         caller.requireProvider(SELLERS);
         Long version = ETags.parseIfMatch(ifMatch);
-        SubscriptionEntry changed;
-        if (patch.offerId() != null) {
-            changed = service.upgrade(caller.tenantId(), customerId, subscriptionId, version, patch.offerId(),
-                    patch.quantity(), caller.userId());
-        } else if (patch.partnerId().isPresent()) {
-            changed = service.changeResellerOfRecord(caller.tenantId(), customerId, subscriptionId, version,
-                    patch.partnerId().get(), caller.userId());
-        } else {
-            changed = service.changeQuantity(caller.tenantId(), customerId, subscriptionId, version, patch.quantity(),
+        UUID provider = caller.tenantId();
+        return answer(service.once(provider, customerId, subscriptionId, "patch", patch, client, () -> {
+            if (patch.offerId() != null) {
+                return service.upgrade(provider, customerId, subscriptionId, version, patch.offerId(),
+                        patch.quantity(), caller.userId());
+            }
+            if (patch.partnerId().isPresent()) {
+                return service.changeResellerOfRecord(provider, customerId, subscriptionId, version,
+                        patch.partnerId().get(), caller.userId());
+            }
+            return service.changeQuantity(provider, customerId, subscriptionId, version, patch.quantity(),
                     caller.userId());
-        }
-        return answer(changed);
+        }));
     }
 
     @GetMapping("/subscriptions/{subscriptionId}/supportcontact")
@@ -182,21 +170,26 @@ public class SubscriptionController {
     public ResponseEntity<SubscriptionView> designate(Caller caller, @PathVariable UUID customerId,
                                                       @PathVariable UUID subscriptionId,
                                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                                                      @Valid @RequestBody SupportContactRequest request) {
+                                                      @Valid @RequestBody SupportContactRequest request,
+                                                      ClientRequest client) {
         caller.requireProvider(SUPPORT);
-        return answer(service.designateSupportContact(caller.tenantId(), customerId, subscriptionId,
-                ETags.parseIfMatch(ifMatch), request.supportTenantId(), request.supportMpnId(), request.name(),
-                caller.userId()));
+        Long version = ETags.parseIfMatch(ifMatch);
+        return answer(service.once(caller.tenantId(), customerId, subscriptionId, "designate-support-contact",
+                request, client, () -> service.designateSupportContact(caller.tenantId(), customerId, subscriptionId,
+                        version, request.supportTenantId(), request.supportMpnId(), request.name(), caller.userId())));
     }
 
     @DeleteMapping("/subscriptions/{subscriptionId}/supportcontact")
     @Operation(summary = "Return support to the provider (GlobalAdmin, AdminAgent, HelpdeskAgent)")
     public ResponseEntity<SubscriptionView> reset(Caller caller, @PathVariable UUID customerId,
                                                   @PathVariable UUID subscriptionId,
-                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                                                  ClientRequest client) {
         caller.requireProvider(SUPPORT);
-        return answer(service.resetSupportContact(caller.tenantId(), customerId, subscriptionId,
-                ETags.parseIfMatch(ifMatch), caller.userId()));
+        Long version = ETags.parseIfMatch(ifMatch);
+        return answer(service.once(caller.tenantId(), customerId, subscriptionId, "reset-support-contact", null,
+                client, () -> service.resetSupportContact(caller.tenantId(), customerId, subscriptionId, version,
+                        caller.userId())));
     }
 
     @GetMapping("/subscriptions/{subscriptionId}/history")
@@ -224,5 +217,11 @@ public class SubscriptionController {
 
     private static ResponseEntity<SubscriptionView> answer(SubscriptionEntry entry) {
         return ResponseEntity.status(HttpStatus.OK).eTag(ETags.of(entry.version())).body(SubscriptionView.of(entry));
+    }
+
+    private static ResponseEntity<SubscriptionView> answer(Outcome<SubscriptionEntry> outcome) {
+        return ResponseEntity.status(HttpStatus.OK).eTag(ETags.of(outcome.value().version()))
+                .header(ClientRequest.REPLAYED, Boolean.toString(outcome.replayed()))
+                .body(SubscriptionView.of(outcome.value()));
     }
 }
