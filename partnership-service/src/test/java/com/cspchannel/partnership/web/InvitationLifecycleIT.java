@@ -145,4 +145,42 @@ class InvitationLifecycleIT extends IntegrationTest {
         assertThat(api.delete("/api/v1/partnership-invitations/" + invitationId,
                 TOKENS.provider(UUID.randomUUID(), "GlobalAdmin"), null).status()).isEqualTo(404);
     }
+
+    @Test
+    void aRetriedInvitationIssuesOneLinkAndARetriedAcceptanceAnswersThePartnershipWithoutRestoringIt() {
+        registerProvider(provider, "Contoso", "4" + ThreadLocalRandom.current().nextInt(100000, 999999));
+        UUID reseller = enrolled();
+        Map<String, Object> body = Map.of("resellerTenantId", reseller);
+        HttpApi.Response first = api.send("POST", "/api/v1/partnership-invitations", admin, body, null, "invite-1");
+        long events = storedEvents();
+        HttpApi.Response retry = api.send("POST", "/api/v1/partnership-invitations", admin, body, null, "invite-1");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(retry.body().get("invitationId")).isEqualTo(first.body().get("invitationId"));
+        assertThat(retry.body().has("link")).as("the link is shown once").isFalse();
+        assertThat(storedEvents()).isEqualTo(events);
+        assertThat(api.get("/api/v1/partnership-invitations?state=pending", admin).body().get("totalCount").asLong())
+                .isEqualTo(1);
+
+        String token = tokenOf(first);
+        String resellerAdmin = TOKENS.reseller(reseller, "GlobalAdmin");
+        String acceptPath = "/api/v1/partnership-invitations/" + token + "/accept";
+        HttpApi.Response accepted = api.send("POST", acceptPath, resellerAdmin, null, null, "accept-1");
+        long afterAccept = storedEvents();
+        HttpApi.Response acceptedAgain = api.send("POST", acceptPath, resellerAdmin, null, null, "accept-1");
+        assertThat(accepted.status()).isEqualTo(201);
+        assertThat(acceptedAgain.status()).as(acceptedAgain.raw()).isEqualTo(200);
+        assertThat(acceptedAgain.body().get("resellerTenantId").asText()).isEqualTo(reseller.toString());
+        assertThat(storedEvents()).isEqualTo(afterAccept);
+
+        // After a removal, the retried acceptance still answers, but restores nothing.
+        assertThat(removePartnership(reseller).status()).isEqualTo(200);
+        long afterRemoval = storedEvents();
+        HttpApi.Response replayed = api.send("POST", acceptPath, resellerAdmin, null, null, "accept-1");
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(storedEvents()).isEqualTo(afterRemoval);
+        assertThat(partnerships("")).isZero();
+    }
 }

@@ -11,7 +11,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A client that retries an order after a timeout buys once: the retry answers the first order. */
+/**
+ * A client that retries after a timeout acts once: a retried order answers the first order, a retried upgrade the
+ * upgraded subscription. And the review answers what the order would answer.
+ */
 class OrderIdempotencyIT extends SubscriptionIntegrationTest {
 
     private static final Map<String, Object> ORDER = Map.of("lineItems", List.of(Map.of("offerId", BASIC,
@@ -68,5 +71,58 @@ class OrderIdempotencyIT extends SubscriptionIntegrationTest {
         assertThat(other.status()).isEqualTo(422);
         assertThat(other.code()).isEqualTo("idempotency-key-reused");
         assertThat(storedEvents()).isEqualTo(events);
+    }
+
+    @Test
+    void aRetriedUpgradeUpgradesOnceAndAnswersTheUpgradedSubscription() {
+        World world = world();
+        HttpApi.Response order = api.post(world.path() + "/orders", world.sales(),
+                Map.of("lineItems", List.of(Map.of("offerId", BASIC, "quantity", 4))));
+        assertThat(order.status()).isEqualTo(201);
+        String subscription = api.get(world.path() + "/subscriptions", world.admin()).body().get("items").get(0)
+                .get("id").asText();
+        String path = world.path() + "/subscriptions/" + subscription;
+        long events = storedEvents();
+
+        HttpApi.Response first = api.withHeaders("PATCH", path, world.sales(), Map.of("offerId", STANDARD),
+                Map.of("MS-RequestId", "upgrade-1"));
+        HttpApi.Response retry = api.withHeaders("PATCH", path, world.sales(), Map.of("offerId", STANDARD),
+                Map.of("MS-RequestId", "upgrade-1"));
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(200);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(retry.body().get("offerId").asText()).isEqualTo(STANDARD);
+        assertThat(storedEvents()).isEqualTo(events + 1);
+        // Without the key, the same upgrade again is refused: the subscription is on that offer already.
+        assertThat(api.send("PATCH", path, world.sales(), Map.of("offerId", STANDARD), null).status()).isEqualTo(422);
+    }
+
+    /** The review answers exactly what the order answers: the same status, code and problems. */
+    @Test
+    void theReviewAnswersWhatTheOrderWouldAnswer() {
+        World world = world();
+        List<Object> orders = List.of(
+                Map.of("lineItems", List.of(Map.of("offerId", "NOPE:0001", "quantity", 1),
+                        Map.of("offerId", BASIC, "quantity", 301))),
+                Map.of("lineItems", List.of(Map.of("offerId", BASIC, "quantity", 1,
+                        "partnerIdOnRecord", world.reseller().pla()))),
+                Map.of("lineItems", List.of(Map.of("offerId", BASIC, "quantity", 1,
+                        "partnerIdOnRecord", world.reseller().pga())), "partnerOnRecordAttestationAccepted", true),
+                Map.of("lineItems", List.of(Map.of("offerId", BASIC, "quantity", 1, "partnerId", "5123456"))),
+                Map.of("lineItems", List.of()));
+        for (Object order : orders) {
+            long events = storedEvents();
+            HttpApi.Response review = api.post(world.path() + "/orders/validation", world.sales(), order);
+            HttpApi.Response placed = api.post(world.path() + "/orders", world.sales(), order);
+            assertThat(placed.status()).as(placed.raw()).isBetween(400, 499);
+            assertThat(review.status()).as(order.toString()).isEqualTo(placed.status());
+            assertThat(review.code()).isEqualTo(placed.code());
+            assertThat(review.body().get("errors")).as(review.raw()).isEqualTo(placed.body().get("errors"));
+            assertThat(storedEvents()).isEqualTo(events);
+        }
+        HttpApi.Response unknownCustomer = api.post("/api/v1/customers/" + UUID.randomUUID() + "/orders/validation",
+                world.sales(), ORDER);
+        assertThat(unknownCustomer.status()).isEqualTo(404);
     }
 }
