@@ -109,7 +109,7 @@ public final class StrictJson {
     }
 
     /** Text without control characters (tab, line feed and carriage return are text). */
-    static String text(String value) {
+    public static String text(String value) {
         if (CONTROL.matcher(value).find()) {
             throw new IllegalArgumentException("control character in text");
         }

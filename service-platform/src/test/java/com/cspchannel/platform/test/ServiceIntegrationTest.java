@@ -15,6 +15,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A service on a random port with its own new database on a real PostgreSQL and a real Kafka broker (a broker
  * process started for the test JVM), accepting development tokens; the base of every service's Spring
@@ -59,6 +65,30 @@ public abstract class ServiceIntegrationTest {
             publisher = new EventPublisher(SharedInfrastructure.kafkaBootstrapServers());
         }
         publisher.publish(topic, key, event);
+    }
+
+    /**
+     * Fuzzes every operation of this service's own OpenAPI document (see {@link ApiFuzzer}) and fails with every
+     * broken promise found. The seed is fixed ({@code -Dfuzz.seed=...} to try another); the run is bounded to
+     * {@code requestsPerOperation} requests per operation ({@code -Dfuzz.requests=...} for a longer search) and
+     * two minutes (or {@code -Dfuzz.minutes=...}).
+     */
+    protected ApiFuzzer.Report fuzzEveryOperation(Map<String, String> known, List<String> tokens,
+                                                  int requestsPerOperation) {
+        HttpApi.Response document = api.get("/v3/api-docs", null);
+        assertThat(document.status()).isEqualTo(200);
+        long seed = Long.getLong("fuzz.seed", 20261201L);
+        ApiFuzzer.Report report = new ApiFuzzer(api, document.raw(), tokens, known, this::storedEvents, seed,
+                Integer.getInteger("fuzz.requests", requestsPerOperation),
+                Duration.ofMinutes(Long.getLong("fuzz.minutes", 2))).run();
+        int operations = document.body().get("paths").findValues("responses").size();
+        System.out.printf("fuzzed %d of %d operations with %d requests in %d ms (seed %d), %d finding(s)%n",
+                report.operations(), operations, report.requests(), report.took().toMillis(), seed,
+                report.findings().size());
+        assertThat(report.operations()).as("operations fuzzed within the time budget").isEqualTo(operations);
+        assertThat(report.findings()).as("broken promises in " + report.requests() + " requests (seed " + seed + ")")
+                .isEmpty();
+        return report;
     }
 
     @AfterEach
