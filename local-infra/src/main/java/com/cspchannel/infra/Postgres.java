@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A PostgreSQL server to hold the services' databases: the one named by {@code POSTGRES_URL} (with
@@ -51,9 +52,14 @@ public final class Postgres implements AutoCloseable {
      *                        throw-away directory
      */
     public static Postgres findOrStart(Path embeddedDataDir) {
-        String configured = System.getenv("POSTGRES_URL");
-        String user = envOr("POSTGRES_USER", "postgres");
-        String password = envOr("POSTGRES_PASSWORD", "");
+        return findOrStart(embeddedDataDir, System::getenv);
+    }
+
+    /** {@link #findOrStart(Path)} with the environment variables {@code env} gives (tests choose them). */
+    static Postgres findOrStart(Path embeddedDataDir, Function<String, String> env) {
+        String configured = env.apply("POSTGRES_URL");
+        String user = envOr(env, "POSTGRES_USER", "postgres");
+        String password = envOr(env, "POSTGRES_PASSWORD", "");
         if (configured != null && !configured.isBlank()) {
             Postgres postgres = new Postgres(configured, user, password, null);
             postgres.check();
@@ -97,8 +103,8 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
-    private static String envOr(String name, String fallback) {
-        String value = System.getenv(name);
+    private static String envOr(Function<String, String> env, String name, String fallback) {
+        String value = env.apply(name);
         return value == null || value.isBlank() ? fallback : value;
     }
 

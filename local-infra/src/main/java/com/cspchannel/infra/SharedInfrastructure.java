@@ -1,5 +1,8 @@
 package com.cspchannel.infra;
 
+import java.util.Optional;
+import java.util.function.Function;
+
 /**
  * One Kafka broker and one PostgreSQL server per JVM, started on first use and stopped when the JVM exits:
  * what integration tests share. {@code KAFKA_BOOTSTRAP_SERVERS} names an existing broker to use instead.
@@ -13,15 +16,22 @@ public final class SharedInfrastructure {
     }
 
     public static synchronized String kafkaBootstrapServers() {
-        String configured = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
+        Optional<String> configured = configuredBroker(System::getenv);
+        if (configured.isPresent()) {
+            return configured.get();
         }
         if (broker == null) {
             broker = KafkaBroker.onFreePorts().start();
             Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-broker-stop"));
         }
         return broker.bootstrapServers();
+    }
+
+    /** The broker {@code KAFKA_BOOTSTRAP_SERVERS} names in {@code env}; empty: start one. */
+    static Optional<String> configuredBroker(Function<String, String> env) {
+        String configured = env.apply("KAFKA_BOOTSTRAP_SERVERS");
+        return configured == null || configured.isBlank() ? Optional.empty()
+                : Optional.of(configured);
     }
 
     /**

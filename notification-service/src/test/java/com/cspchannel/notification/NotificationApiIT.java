@@ -1,13 +1,19 @@
 package com.cspchannel.notification;
 
 import com.cspchannel.events.PublicEvent;
+import com.cspchannel.events.partnership.ProviderProfileRegistered;
+import com.cspchannel.events.subscription.OrderRejected;
+import com.cspchannel.events.subscription.RejectionReason;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The delivery log over HTTP: each tenant reads what was sent to it and nothing else; errors are problem details. */
 class NotificationApiIT extends NotificationIntegrationTest {
@@ -92,25 +98,50 @@ class NotificationApiIT extends NotificationIntegrationTest {
 
     @Test
     void metricsCountNotificationsByTypeAndHealthNeedsNoToken() {
+        String[] accepted = {"type=\"partnership_accepted\""};
+        String[] rejectedPermanently = {"type=\"order_rejected\"", "reason=\"permanent\""};
+        double recordedBefore = counter("csp_notifications_recorded_total", accepted);
+        double sentBefore = counter("csp_notifications_sent_total", accepted);
+        double failedBefore = counter("csp_notifications_failed_total", rejectedPermanently);
+
         World world = world();
         publish(profiles(world).toArray(PublicEvent[]::new));
-        PublicEvent accepted = accepted(world, world.reseller());
-        publish(accepted);
-        awaitSettled(accepted);
+        PublicEvent acceptance = accepted(world, world.reseller());
+        // a provider whose contact address cannot be an address: its notification fails permanently
+        World unreachable = world();
+        PublicEvent brokenProfile = new ProviderProfileRegistered(UUID.randomUUID(), Instant.now(),
+                unreachable.provider(), "Contoso " + unreachable.tag(), "contoso.example", "Europe",
+                "4" + unreachable.tag(), null);
+        PublicEvent rejection = new OrderRejected(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+                UUID.randomUUID(), unreachable.provider(),
+                List.of(new RejectionReason("lineItems[0].partnerIdOnRecord", "3000", "refused")), "system");
+        publish(acceptance, brokenProfile, rejection);
+        awaitSettled(acceptance, brokenProfile, rejection);
+        assertThat(statusOf(rejection, "order_rejected")).isEqualTo("failed");
+
+        // the counters move just after the rows they count: wait for the move, then check it is exactly one
+        await().atMost(WAIT).until(() -> counter("csp_notifications_failed_total", rejectedPermanently)
+                > failedBefore && counter("csp_notifications_sent_total", accepted) > sentBefore);
+        assertThat(counter("csp_notifications_recorded_total", accepted)).isEqualTo(recordedBefore + 1);
+        assertThat(counter("csp_notifications_sent_total", accepted)).isEqualTo(sentBefore + 1);
+        assertThat(counter("csp_notifications_failed_total", rejectedPermanently)).isEqualTo(failedBefore + 1);
 
         var metrics = api.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        List<String> lines = metrics.raw().lines().toList();
-        assertThat(lines).anyMatch(l -> l.startsWith("csp_notifications_recorded_total{")
-                && l.contains("type=\"partnership_accepted\"") && !l.endsWith(" 0.0"));
-        assertThat(lines).anyMatch(l -> l.startsWith("csp_notifications_sent_total{")
-                && l.contains("type=\"partnership_accepted\"") && !l.endsWith(" 0.0"));
-        assertThat(lines).anyMatch(l -> l.startsWith("csp_notifications_failed_total{")
-                && l.contains("type=\"order_rejected\"") && l.contains("reason=\"permanent\""));
         assertThat(metrics.raw()).contains("application=\"notification-service\"")
                 .doesNotContain("csp_relay_lag");
         assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(200);
         assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
+    }
+
+    /** The sum of the scraped samples of {@code name} that carry every one of {@code labels} (no token needed). */
+    private double counter(String name, String... labels) {
+        var metrics = api.get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        List<String> samples = metrics.raw().lines()
+                .filter(l -> l.startsWith(name + "{") && Arrays.stream(labels).allMatch(l::contains)).toList();
+        assertThat(samples).as("samples of %s with %s", name, List.of(labels)).isNotEmpty();
+        return samples.stream().mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private int count(String path, String token) {

@@ -1,9 +1,15 @@
 package com.cspchannel.customer.web;
 
 import com.cspchannel.events.partnership.PartnershipAccepted;
+import com.cspchannel.events.partnership.PartnershipInvitationIssued;
 import com.cspchannel.events.partnership.PartnershipRemoved;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * Who sees and changes which customer; delegated administration after association, revocation and partnership
  * removal; redelivered partnership events; client mistakes.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CustomerAccessIT extends CustomerIntegrationTest {
 
     private String createFor(World world, UUID reseller) {
@@ -96,16 +103,22 @@ class CustomerAccessIT extends CustomerIntegrationTest {
                 world.provider(), world.reseller(), "provider-admin", "ended", true, "attested"));
         awaitPartnership(world, false);
         publish(world.provider() + ":" + world.reseller(), accepted);
+        // A marker after the redelivery, on the same key (so the same partition, consumed in order): once it is
+        // consumed, so is the redelivered acceptance.
+        PartnershipInvitationIssued marker = new PartnershipInvitationIssued(UUID.randomUUID(), Instant.now(),
+                UUID.randomUUID(), world.provider(), "provider-admin", null, Instant.now().plusSeconds(60));
+        publish(world.provider() + ":" + world.reseller(), marker);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from consumed_event where event_id = ?", Long.class, marker.eventId()) == 1);
         var still = api.get("/api/v1/customers/" + customer, world.admin()).body();
         assertThat(still.get("associatedPartnerId").asText()).isEqualTo(world.reseller().toString());
         assertThat(api.get("/api/v1/customers/" + customer, TOKENS.reseller(world.reseller(), "AdminAgent")).status())
                 .isEqualTo(200);
         String other = createFor(world, null);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> api.put(
-                "/api/v1/customers/" + other + "/reseller", world.admin(),
-                Map.of("resellerTenantId", world.reseller())).status() == 422);
-        assertThat(jdbc.queryForObject("select count(*) from consumed_event where event_id = ?", Long.class,
-                accepted.eventId())).isEqualTo(1);
+        var notPartnered = api.put("/api/v1/customers/" + other + "/reseller", world.admin(),
+                Map.of("resellerTenantId", world.reseller()));
+        assertThat(notPartnered.status()).as("the redelivered old acceptance restores nothing").isEqualTo(422);
+        assertThat(notPartnered.code()).isEqualTo("reseller-not-partnered");
 
         // The explicit revoke ends delegated administration and the tenant-owner grant.
         var revoked = api.delete("/api/v1/customers/" + customer + "/reseller", world.admin(),
@@ -118,7 +131,7 @@ class CustomerAccessIT extends CustomerIntegrationTest {
     }
 
     @Test
-    void aPasswordResetShowsANewPasswordOnceToAllowedRolesOnly() {
+    void aPasswordResetShowsANewPasswordOnceToAllowedRolesOnly(CapturedOutput output) {
         World world = world();
         String customer = createFor(world, null);
         assertThat(api.post("/api/v1/customers/" + customer + "/admin-password-reset", world.sales(), null).status())
@@ -148,8 +161,24 @@ class CustomerAccessIT extends CustomerIntegrationTest {
         // A new key is a new reset.
         var again = api.withHeaders("POST", "/api/v1/customers/" + customer + "/admin-password-reset", helpdesk, null,
                 Map.of("Idempotency-Key", "reset-2"));
-        assertThat(again.body().get("password").asText()).hasSize(16).isNotEqualTo(password);
+        String newer = again.body().get("password").asText();
+        assertThat(newer).hasSize(16).isNotEqualTo(password);
         assertThat(storedEvents()).isEqualTo(events + 2);
+
+        // Like the first password, a reset one is nowhere but in its answer: not in any table or stored event,
+        // not on the topic (which carries both resets), not in the logs; only its BCrypt hash is kept.
+        List<ConsumerRecord<String, byte[]>> records = customerRecords(customer, 3);
+        assertThat(records).extracting(r -> new String(r.headers().lastHeader("ce_type").value(),
+                StandardCharsets.UTF_8)).containsSubsequence("customer.AdminPasswordReset.v1",
+                "customer.AdminPasswordReset.v1");
+        for (String secret : List.of(password, newer)) {
+            assertThat(records).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                    .doesNotContain(secret));
+            assertThat(everyTableAsText()).doesNotContain(secret);
+            assertThat(output.getAll()).doesNotContain(secret);
+        }
+        assertThat(jdbc.queryForObject("select password_hash from admin_credential where customer_id = ?::uuid",
+                String.class, customer)).startsWith("$2").isNotEqualTo(hash);
         assertThat(api.post("/api/v1/customers/" + UUID.randomUUID() + "/admin-password-reset", world.admin(), null)
                 .status()).isEqualTo(404);
     }

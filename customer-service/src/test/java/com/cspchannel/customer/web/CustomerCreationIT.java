@@ -1,10 +1,8 @@
 package com.cspchannel.customer.web;
 
 import com.cspchannel.infra.HttpApi;
-import com.cspchannel.infra.SharedInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -12,7 +10,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,15 +69,7 @@ class CustomerCreationIT extends CustomerIntegrationTest {
         assertThat(asReseller.body().get("totalCount").asLong()).isEqualTo(1);
 
         // The customer and the reseller's delegated administration are on the topic, without the password.
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                     SharedInfrastructure.plainConsumer(SharedInfrastructure.kafkaBootstrapServers())) {
-            consumer.subscribe(List.of("csp.customers.events"));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                return records.stream().filter(r -> id.equals(r.key())).count() >= 2;
-            });
-        }
+        List<ConsumerRecord<String, byte[]>> records = customerRecords(id, 2);
         List<String> types = records.stream().filter(r -> id.equals(r.key()))
                 .map(r -> new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8)).toList();
         assertThat(types).containsExactly("customer.CustomerCreated.v1", "customer.DelegatedAdminGranted.v1");
@@ -243,17 +232,5 @@ class CustomerCreationIT extends CustomerIntegrationTest {
                 Map.of("MS-RequestId", "a", "Idempotency-Key", "b"));
         assertThat(both.status()).isEqualTo(400);
         assertThat(both.code()).isEqualTo("invalid-idempotency-key");
-    }
-
-    private String everyTableAsText() {
-        List<String> tables = jdbc.queryForList(
-                "select table_name from information_schema.tables where table_schema = 'public'", String.class);
-        StringBuilder text = new StringBuilder();
-        for (String table : tables) {
-            jdbc.queryForList("select t::text from " + table + " t", String.class).forEach(text::append);
-        }
-        jdbc.queryForList("select convert_from(payload, 'UTF8') || coalesce(convert_from(meta_data, 'UTF8'), '') "
-                + "from domain_event_entry", String.class).forEach(text::append);
-        return text.toString();
     }
 }

@@ -8,10 +8,14 @@ import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.events.subscription.SubscriptionCreated;
+import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.platform.test.ServiceIntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,5 +109,35 @@ abstract class CustomerIntegrationTest extends ServiceIntegrationTest {
 
     static String domain() {
         return "wingtip" + UUID.randomUUID().toString().substring(0, 8) + ".onmicrosoft.com";
+    }
+
+    /** Every row of every table and every stored event, as text: where a secret must never be. */
+    String everyTableAsText() {
+        List<String> tables = jdbc.queryForList(
+                "select table_name from information_schema.tables where table_schema = 'public'", String.class);
+        StringBuilder text = new StringBuilder();
+        for (String table : tables) {
+            jdbc.queryForList("select t::text from " + table + " t", String.class).forEach(text::append);
+        }
+        jdbc.queryForList("select convert_from(payload, 'UTF8') || coalesce(convert_from(meta_data, 'UTF8'), '') "
+                + "from domain_event_entry", String.class).forEach(text::append);
+        return text.toString();
+    }
+    /** The records of one customer on {@code csp.customers.events}, once there are at least {@code count}. */
+    List<ConsumerRecord<String, byte[]>> customerRecords(String customerId, int count) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     SharedInfrastructure.plainConsumer(SharedInfrastructure.kafkaBootstrapServers())) {
+            consumer.subscribe(List.of(Topics.CUSTOMERS));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (customerId.equals(record.key())) {
+                        records.add(record);
+                    }
+                });
+                return records.size() >= count;
+            });
+        }
+        return records;
     }
 }

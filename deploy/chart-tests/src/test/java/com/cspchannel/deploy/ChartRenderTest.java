@@ -112,6 +112,7 @@ class ChartRenderTest {
                 .map(m -> m.tree().path("spec").path("topicName").asText()))
                 .containsExactlyInAnyOrder("csp.partnerships.events", "csp.customers.events", "csp.subscriptions.events",
                         "csp.partnerships.events.customer-service.partner-view.dlt",
+                        "csp.subscriptions.events.customer-service.subscriptions.dlt",
                         "csp.partnerships.events.subscription-service.partner-view.dlt",
                         "csp.customers.events.subscription-service.customers.dlt",
                         "csp.partnerships.events.notification-service.dlt",
@@ -119,27 +120,54 @@ class ChartRenderTest {
                         "csp.subscriptions.events.notification-service.dlt");
     }
 
+    /**
+     * Every service is enabled by default, so rendering the defaults proves nothing about the switch: here two are
+     * switched off by values, and everything of theirs disappears (workload, Service, PDB, settings, database
+     * cluster, network policy, dead-letter topics), then on again, and it is all back.
+     */
     @Test
-    void theOtherServicesAreSwitchedOnByValuesAlone() {
-        List<Manifest> manifests = Manifest.parseAll(ChartRenderer.renderAllServices());
-        assertThat(VALIDATOR.validate(manifests)).isEmpty();
-        assertThat(kinds(manifests)).containsEntry("Deployment", 4L).containsEntry("Service", 4L)
+    void eachServiceIsSwitchedOffAndOnByValuesAlone() {
+        List<Manifest> off = Manifest.parseAll(ChartRenderer.render(List.of(ProjectPaths.productionValues()), Map.of(
+                "services.customer.enabled", false,
+                "services.notification.enabled", false)));
+        assertThat(VALIDATOR.validate(off)).isEmpty();
+        assertThat(deployments(off)).extracting(d -> d.getMetadata().getName()).containsExactlyInAnyOrder(
+                "csp-channel-partnership-service", "csp-channel-subscription-service");
+        assertThat(kinds(off)).containsEntry("Deployment", 2L).containsEntry("Service", 2L)
+                .containsEntry("PodDisruptionBudget", 2L).containsEntry("Cluster", 2L).containsEntry("NetworkPolicy", 2L);
+        assertThat(off).as("nothing of a switched-off service").extracting(m -> m.kind() + " " + m.name())
+                .noneMatch(name -> name.contains("customer-") || name.contains("notification"));
+        assertThat(deadLetterTopics(off)).containsExactlyInAnyOrder(
+                "csp.partnerships.events.subscription-service.partner-view.dlt",
+                "csp.customers.events.subscription-service.customers.dlt");
+
+        List<Manifest> on = Manifest.parseAll(ChartRenderer.render(List.of(ProjectPaths.productionValues()), Map.of(
+                "services.customer.enabled", true,
+                "services.notification.enabled", true)));
+        assertThat(VALIDATOR.validate(on)).isEmpty();
+        assertThat(kinds(on)).containsEntry("Deployment", 4L).containsEntry("Service", 4L)
                 .containsEntry("PodDisruptionBudget", 4L).containsEntry("Cluster", 4L).containsEntry("NetworkPolicy", 4L);
-        assertThat(deployments(manifests).stream().collect(Collectors.toMap(d -> d.getMetadata().getName(),
+        assertThat(deployments(on).stream().collect(Collectors.toMap(d -> d.getMetadata().getName(),
                 d -> d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().get(0).getContainerPort())))
                 .isEqualTo(Map.of("csp-channel-partnership-service", 8081, "csp-channel-customer-service", 8082,
                         "csp-channel-subscription-service", 8083, "csp-channel-notification-service", 8084));
-        assertThat(manifests.stream().filter(m -> m.kind().equals("KafkaTopic"))
-                .map(m -> m.tree().path("spec").path("topicName").asText()).filter(t -> t.endsWith(".dlt")))
-                .containsExactlyInAnyOrder(
-                        "csp.partnerships.events.customer-service.partner-view.dlt",
-                        "csp.partnerships.events.subscription-service.partner-view.dlt",
-                        "csp.customers.events.subscription-service.customers.dlt",
-                        "csp.partnerships.events.notification-service.dlt",
-                        "csp.customers.events.notification-service.dlt",
-                        "csp.subscriptions.events.notification-service.dlt");
-        assertThat(settings(manifests, "customer-service"))
+        assertThat(deadLetterTopics(on)).containsExactlyInAnyOrder(
+                "csp.partnerships.events.customer-service.partner-view.dlt",
+                "csp.subscriptions.events.customer-service.subscriptions.dlt",
+                "csp.partnerships.events.subscription-service.partner-view.dlt",
+                "csp.customers.events.subscription-service.customers.dlt",
+                "csp.partnerships.events.notification-service.dlt",
+                "csp.customers.events.notification-service.dlt",
+                "csp.subscriptions.events.notification-service.dlt");
+        assertThat(settings(on, "customer-service"))
                 .containsEntry("DATABASE_URL", "jdbc:postgresql://csp-channel-customer-db-rw:5432/csp_customer");
+        assertThat(on).extracting(m -> m.kind() + " " + m.name()).contains(
+                "Service csp-channel-notification-service", "PodDisruptionBudget csp-channel-notification-service");
+    }
+
+    static List<String> deadLetterTopics(List<Manifest> manifests) {
+        return manifests.stream().filter(m -> m.kind().equals("KafkaTopic"))
+                .map(m -> m.tree().path("spec").path("topicName").asText()).filter(t -> t.endsWith(".dlt")).toList();
     }
 
     /**

@@ -25,6 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The image, without Docker: the Dockerfile's steps run on the partnership-service's executable jar (layers
  * extracted with the tools jar mode, copied in order), the entry point starts the service from the extracted
  * layers with the image's environment, the HEALTHCHECK command passes, and SIGTERM shuts it down gracefully.
+ *
+ * <p>What it does not prove: that the image builds or runs in Docker. {@code FROM} is not pulled: the steps run
+ * on this machine's file system with this test JVM's {@code java} and this machine's {@code bash}, not the base
+ * image's JRE and shell (a base image without {@code bash}, or with a different Java, passes here). The
+ * {@code groupadd}/{@code useradd} lines are recorded, not run, and the service runs as the user running the
+ * test, not as 10001:10001: only the {@code USER} line's value is checked, so file permissions for that user (the
+ * read-only files, a writable {@code /tmp}) are not. Nor are the {@code COPY --from} stage boundaries, the build
+ * arguments as Docker substitutes them, the labels, {@code EXPOSE}, the HEALTHCHECK's interval and retries, or
+ * the image's size and layer caching. A {@code docker build} and {@code docker run} (or a cluster deploy) in the
+ * release pipeline is what covers those.
  */
 class ImageLayoutIT {
 

@@ -11,13 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.cspchannel.platform.domain.ViolationMatchers.withCode;
-
 import static com.cspchannel.partnership.command.Fixtures.ANY_ID;
 import static com.cspchannel.partnership.command.Fixtures.INVITATION;
 import static com.cspchannel.partnership.command.Fixtures.NOW;
 import static com.cspchannel.partnership.command.Fixtures.PROVIDER;
 import static com.cspchannel.partnership.command.Fixtures.RESELLER;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class PartnershipTest {
 
@@ -106,11 +104,5 @@ class PartnershipTest {
         fixture.given(accepted(), removed())
                 .when(accept("Europe", "Europe", ProgramStatus.ACTIVE))
                 .expectEvents(accepted());
-    }
-
-    @Test
-    void theRemovalAttestationSaysGoodFaithAndLegitimateBusinessPurpose() {
-        assertThat(PartnershipErrors.GOOD_FAITH_ATTESTATION)
-                .contains("good faith").contains("legitimate business purpose");
     }
 }

@@ -35,6 +35,7 @@ class PartnershipWalkthroughIT extends IntegrationTest {
 
     @Test
     void theProviderPartnersWithAResellerRemovesItAndEveryChangeIsPublished() throws Exception {
+        Instant started = Instant.now();
         UUID provider = UUID.randomUUID();
         UUID reseller = UUID.randomUUID();
         String pla = "7" + (100000 + new java.util.Random().nextInt(800000));
@@ -138,12 +139,17 @@ class PartnershipWalkthroughIT extends IntegrationTest {
             assertThat(header(record, "ce_source")).isEqualTo("partnership-service");
             assertThat(header(record, "content-type")).isEqualTo("application/json");
             assertThat(header(record, "ce_subject")).isEqualTo(record.key());
-            assertThat(Instant.parse(header(record, "ce_time"))).isBefore(Instant.now());
             JsonNode data = JSON.readTree(record.value());
+            // ce_time is when the change happened: the event's own time, during this test
+            assertThat(Instant.parse(header(record, "ce_time"))).isEqualTo(Instant.parse(data.get("occurredAt").asText()))
+                    .isBetween(started, Instant.now());
             assertThat(data.get("eventId").asText()).isEqualTo(header(record, "ce_id"));
             ids.add(header(record, "ce_id"));
             if (header(record, "ce_type").equals("partnership.PartnershipRemoved.v1")) {
                 assertThat(data.get("goodFaithAttestation").asBoolean()).isTrue();
+                // the statement the provider attested to is on the record, in the seed's words
+                assertThat(data.get("attestationStatement").asText()).contains("good faith")
+                        .contains("legitimate business purpose");
                 assertThat(data.get("removedBy").asText()).isNotBlank();
                 assertThat(data.get("reason").asText()).isEqualTo("Reseller left the program");
                 assertThat(record.key()).isEqualTo(provider + ":" + reseller);

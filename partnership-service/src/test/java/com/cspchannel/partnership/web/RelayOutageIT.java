@@ -6,6 +6,7 @@ import com.cspchannel.infra.KafkaBroker;
 import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.partnership.PartnershipServiceApplication;
 import com.cspchannel.partnership.command.DirectoryService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,8 @@ class RelayOutageIT {
     DirectoryService directory;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -77,9 +80,10 @@ class RelayOutageIT {
         for (int i = 5; i < 10; i++) {
             resellers.add(enrol(i));
         }
-        // While the broker is away the relay holds its position: nothing is marked as published.
-        await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
-                .until(() -> relayedPosition() == positionAtOutage);
+        // While the broker is away the relay tries, fails, and holds its position: nothing is marked as published.
+        double failedBefore = failedBatches();
+        await().atMost(Duration.ofSeconds(90)).until(() -> failedBatches() > failedBefore);
+        assertThat(relayedPosition()).isEqualTo(positionAtOutage);
         assertThat(headPosition()).isGreaterThan(positionAtOutage + 60);
 
         BROKER.start();
@@ -103,6 +107,11 @@ class RelayOutageIT {
         }
         assertThat(seen).hasSize(total);
         assertThat(received).isEqualTo(expected);
+    }
+
+    private double failedBatches() {
+        var counter = meters.find("csp.relay.batches.failed").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private UUID enrol(int i) {

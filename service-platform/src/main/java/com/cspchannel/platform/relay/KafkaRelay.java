@@ -48,12 +48,16 @@ public class KafkaRelay implements org.springframework.beans.factory.DisposableB
     private final Duration ackTimeout;
     private final MeterRegistry meters;
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
+    private final Counter failedBatches;
 
     public KafkaRelay(KafkaTemplate<String, byte[]> kafka, String source, Duration ackTimeout, MeterRegistry meters) {
         this.kafka = kafka;
         this.source = source;
         this.ackTimeout = ackTimeout;
         this.meters = meters;
+        this.failedBatches = Counter.builder("csp.relay.batches.failed")
+                .description("Batches the broker did not acknowledge in time; each is rolled back and retried")
+                .register(meters);
     }
 
     @EventHandler
@@ -97,6 +101,7 @@ public class KafkaRelay implements org.springframework.beans.factory.DisposableB
             throw new RelayException("interrupted while waiting for Kafka acknowledgements", e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            failedBatches.increment();
             log.warn("Kafka did not acknowledge a batch of {} events ({}); the batch will be retried",
                     pending.size(), cause.toString());
             throw new RelayException("Kafka did not acknowledge the batch", cause);
