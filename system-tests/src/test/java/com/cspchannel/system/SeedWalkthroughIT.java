@@ -134,6 +134,20 @@ class SeedWalkthroughIT {
         assertThat(removed.body().get("notice").asText()).contains("No notice was sent");
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 partnerships.get(associations, admin).body().get("counts").get("partnership").asLong() == 0);
+        // Nothing cascades, checked once every service has consumed the removal: a late cascade would show here.
+        stack.awaitConsumed("customer-service.partner-view", "csp.partnerships.events");
+        stack.awaitConsumed("subscription-service.partner-view", "csp.partnerships.events");
+        stack.awaitConsumed("notification-service", "csp.partnerships.events");
+        JsonNode teamsAfter = subscriptions.get(teamsPath, admin).body();
+        assertThat(teamsAfter.path("partnerId").asText()).as("the reseller of record stays").isEqualTo(pla);
+        assertThat(teamsAfter.path("supportContact").path("supportTenantId").asText()).as("the support contact stays")
+                .isEqualTo(reseller.toString());
+        assertThat(subscriptions.get(customerPath + "/subscriptions?partnerId=" + pla, admin).body().get("totalCount")
+                .asLong()).isEqualTo(2);
+        // ...and once the associations view has consumed whatever the services published since.
+        for (String topic : List.of("csp.customers.events", "csp.subscriptions.events")) {
+            stack.awaitConsumed(associationsGroup(partnerships), topic);
+        }
         JsonNode after = partnerships.get(associations, admin).body().get("counts");
         assertThat(after.get("customer_admin").asLong()).as("delegated admin stays").isEqualTo(1);
         assertThat(after.get("reseller_of_record").asLong()).isEqualTo(2);
@@ -160,6 +174,12 @@ class SeedWalkthroughIT {
                 + "/reseller-of-record-history", admin).body();
         assertThat(history.get("items")).hasSize(1);
         return new Walkthrough(provider, reseller);
+    }
+
+    /** The consumer group of the associations view's active generation. */
+    private static String associationsGroup(HttpApi partnerships) {
+        return "partnership-service.associations.g" + partnerships.get("/api/v1/operations/associations/rebuild",
+                TOKENS.platform("Operator")).body().get("activeGeneration").asInt();
     }
 
     private static HttpApi.Response expect(HttpApi.Response response, int status) {

@@ -8,6 +8,12 @@ import com.cspchannel.infra.Postgres;
 import com.cspchannel.infra.ServiceProcess;
 import com.cspchannel.infra.SharedInfrastructure;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as it runs for real, once per test JVM: a Kafka broker process, PostgreSQL with one new
@@ -67,6 +75,32 @@ final class SystemStack {
 
     String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed, on every partition of {@code topic}, the offset
+     * the partition ends at now: a positive sign that it processed every record published so far (a consumer
+     * commits after it applied a record), instead of waiting a fixed time for something not to happen.
+     */
+    void awaitConsumed(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(end -> end.getValue() == 0 || (committed.get(end.getKey())
+                        != null && committed.get(end.getKey()).offset() >= end.getValue()));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group + " on " + topic, e);
+        }
     }
 
     ServiceProcess service(String name) {
