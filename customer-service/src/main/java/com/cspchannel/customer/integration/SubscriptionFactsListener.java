@@ -1,6 +1,9 @@
 package com.cspchannel.customer.integration;
 
+import com.cspchannel.events.EventCodec;
 import com.cspchannel.events.Topics;
+import com.cspchannel.events.subscription.OrderPlaced;
+import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.SubscriptionCreated;
 import com.cspchannel.events.subscription.SubscriptionUpgraded;
 import com.cspchannel.platform.consumer.EventHandlers;
@@ -14,8 +17,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Learns which customers hold an Azure plan from {@code csp.subscriptions.events}: subscription-service owns
- * subscriptions, and a tenant-owner grant is only for an Azure customer. Exactly once per event, like every
+ * Learns from {@code csp.subscriptions.events} what subscription-service did with each customer's initial order
+ * (the customer resource shows it), and which customers hold an Azure plan (a tenant-owner grant is only for an
+ * Azure customer). Exactly once per event, like every
  * consumer; the writes are idempotent anyway, so a replayed topic changes nothing.
  */
 @Component
@@ -31,6 +35,14 @@ public class SubscriptionFactsListener extends TopicConsumer {
     @Override
     public EventHandlers handlers() {
         return EventHandlers.builder()
+                .on(OrderPlaced.class, e -> jdbc.update("""
+                        update customer set initial_order_state = 'fulfilled'
+                        where customer_id = ? and initial_order ->> 'orderId' = ?""", e.customerId(),
+                        e.orderId().toString()))
+                .on(OrderRejected.class, e -> jdbc.update("""
+                        update customer set initial_order_state = 'rejected', initial_order_reasons = ?::jsonb
+                        where customer_id = ? and initial_order ->> 'orderId' = ?""", json(e.reasons()),
+                        e.customerId(), e.orderId().toString()))
                 .on(SubscriptionCreated.class, e -> {
                     if (azurePlan(e.offerId())) {
                         holds(e.customerId(), e.subscriptionId());
@@ -45,6 +57,14 @@ public class SubscriptionFactsListener extends TopicConsumer {
                     }
                 })
                 .build();
+    }
+
+    private String json(Object value) {
+        try {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void holds(UUID customerId, UUID subscriptionId) {

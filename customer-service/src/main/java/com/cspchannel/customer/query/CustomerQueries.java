@@ -33,7 +33,8 @@ public class CustomerQueries {
                 billing(rs.getString("billing_profile")), rs.getObject("associated_reseller", UUID.class),
                 rs.getObject("tenant_owner_reseller", UUID.class), rs.getString("admin_user_name"),
                 rs.getTimestamp("created_at").toInstant(), rs.getLong("version"),
-                read(rs.getString("initial_order"), com.cspchannel.events.customer.AcceptedOrder.class));
+                read(rs.getString("initial_order"), com.cspchannel.events.customer.AcceptedOrder.class),
+                rs.getString("initial_order_state"), reasons(rs.getString("initial_order_reasons")));
     }
 
     public boolean domainTaken(String domain) {
@@ -79,6 +80,17 @@ public class CustomerQueries {
         }
         args.add(scope.resellerTenantId());
         return " and associated_reseller = ?";
+    }
+
+    private List<com.cspchannel.events.subscription.RejectionReason> reasons(String value) {
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return List.of(json.readValue(value, com.cspchannel.events.subscription.RejectionReason[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private BillingProfile billing(String value) {

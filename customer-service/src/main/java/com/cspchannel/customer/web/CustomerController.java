@@ -40,6 +40,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 /** Customers of a provider, created for itself or on a reseller's behalf; readable by the reseller it names. */
@@ -88,7 +89,7 @@ public class CustomerController {
         AcceptedOrder order = customer.lineItems().isEmpty() ? null : new AcceptedOrder(null, customer.lineItems());
         return new CustomerPreview(true, customer.companyProfile(), customer.billingProfile(),
                 customer.associatedPartnerId(), "admin@" + customer.companyProfile().domain(),
-                order == null ? null : CustomerView.order(order));
+                order == null ? null : CustomerView.order(order, "accepted", List.of()));
     }
 
     @GetMapping

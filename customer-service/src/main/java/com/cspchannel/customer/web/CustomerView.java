@@ -3,6 +3,7 @@ package com.cspchannel.customer.web;
 import com.cspchannel.customer.query.CustomerEntry;
 import com.cspchannel.rules.catalogue.OfferCatalogue;
 import com.cspchannel.events.customer.AcceptedOrder;
+import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.events.customer.BillingProfile;
 import com.cspchannel.events.customer.CompanyProfile;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -31,7 +32,9 @@ record CustomerView(UUID id, UUID providerTenantId, CompanyProfile companyProfil
     record UserCredentials(String userName, String password) {
     }
 
-    record OrderView(UUID orderId, String status, List<LineView> lineItems) {
+    /** The initial order: {@code accepted}, then {@code fulfilled} (or {@code rejected} with reasons). */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record OrderView(UUID orderId, String status, List<LineView> lineItems, List<RejectionReason> reasons) {
     }
 
     record LineView(int lineItemNumber, String offerId, String offerName, int quantity, String partnerIdOnRecord) {
@@ -44,17 +47,17 @@ record CustomerView(UUID id, UUID providerTenantId, CompanyProfile companyProfil
     static CustomerView of(CustomerEntry e, UserCredentials credentials) {
         return new CustomerView(e.customerId(), e.providerTenantId(), new CompanyProfile(e.companyName(), e.domain()),
                 e.billingProfile(), e.associatedReseller(), e.tenantOwnerReseller(), e.adminUserName(), e.createdAt(),
-                order(e.initialOrder()), credentials);
+                order(e.initialOrder(), e.initialOrderState(), e.initialOrderReasons()), credentials);
     }
 
-    static OrderView order(AcceptedOrder order) {
+    static OrderView order(AcceptedOrder order, String state, List<RejectionReason> reasons) {
         if (order == null) {
             return null;
         }
-        return new OrderView(order.orderId(), "accepted", order.lineItems().stream()
+        return new OrderView(order.orderId(), state, order.lineItems().stream()
                 .map(l -> new LineView(l.lineItemNumber(), l.offerId(),
                         OfferCatalogue.find(l.offerId()).map(o -> o.name()).orElse(null), l.quantity(),
                         l.partnerIdOnRecord()))
-                .toList());
+                .toList(), reasons);
     }
 }

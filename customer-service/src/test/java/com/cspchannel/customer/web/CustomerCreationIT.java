@@ -1,5 +1,8 @@
 package com.cspchannel.customer.web;
 
+import com.cspchannel.events.Topics;
+import com.cspchannel.events.customer.OrderLine;
+import com.cspchannel.events.subscription.OrderPlaced;
 import com.cspchannel.infra.HttpApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,6 +13,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,6 +88,20 @@ class CustomerCreationIT extends CustomerIntegrationTest {
         assertThat(jdbc.queryForObject("select password_hash from admin_credential where customer_id = ?::uuid",
                 String.class, id)).startsWith("$2").doesNotContain(password);
         assertThat(output.getAll()).doesNotContain(password);
+    }
+
+    @Test
+    void theCustomerShowsItsInitialOrderFulfilledOnceSubscriptionServicePlacedIt() {
+        World world = world();
+        var created = api.post("/api/v1/customers", world.sales(), customerRequest(domain(), null,
+                List.of(line(BASIC, 4, null))));
+        assertThat(created.body().get("order").get("status").asText()).isEqualTo("accepted");
+        UUID customer = UUID.fromString(created.body().get("id").asText());
+        UUID order = UUID.fromString(created.body().get("order").get("orderId").asText());
+        publish(Topics.SUBSCRIPTIONS, order.toString(), new OrderPlaced(UUID.randomUUID(), Instant.now(), order,
+                customer, world.provider(), List.of(new OrderLine(1, BASIC, 4, null)), "initial", "sales"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "fulfilled".equals(api.get("/api/v1/customers/" + customer,
+                world.admin()).body().get("order").get("status").asText()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.cspchannel.partnership.integration;
 
 import com.cspchannel.events.Topics;
+import com.cspchannel.platform.consistency.ReadCopies;
 import com.cspchannel.platform.consumer.EventConsumers;
 import com.cspchannel.platform.consumer.ReceivedEvent;
 import com.cspchannel.platform.consumer.RunningConsumer;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * every instance runs the consumers the state asks for, a crash mid-rebuild resumes it from its committed
  * offsets, and the switch to the rebuilt generation is one conditional update that exactly one instance wins.
  */
-public class AssociationView implements SmartLifecycle {
+public class AssociationView implements SmartLifecycle, ReadCopies {
 
     /** The state of the view and of its rebuild, for the status endpoint. */
     public record Status(int activeGeneration, Integer buildingGeneration, String state, Instant startedAt,
@@ -121,6 +122,15 @@ public class AssociationView implements SmartLifecycle {
         return new Status(state.active(), state.building(), state.rebuildState(), started, state.finishedAt(),
                 processed, started == null ? 0 : processed / seconds, building == null ? 0 : building.lag(),
                 state.error());
+    }
+
+    /** Reads are answered from the active generation: a request's token waits for its consumer, not a rebuild's. */
+    @Override
+    public Map<String, List<String>> consumersByTopic() {
+        String active = consumerOf(activeGeneration());
+        Map<String, List<String>> byTopic = new java.util.LinkedHashMap<>();
+        TOPICS.forEach(topic -> byTopic.put(topic, List.of(active)));
+        return byTopic;
     }
 
     /** The generation reads must use. */

@@ -2,28 +2,49 @@ package com.cspchannel.partnership.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code --rebuild-associations} on the command line starts a rebuild at start-up, as the operations guide
- * says: a service started with it (and a new, empty database) reports a rebuild that started and completes into
- * a new generation. Without the switch, a new database reports none (see {@link AssociationsRebuildIT}).
+ * {@code --rebuild-associations} on the command line starts a rebuild, as the operations guide says. The
+ * service's own start-up runner is given the arguments (in the shared test application: a second one with other
+ * arguments would split the consumer groups with the first): without the switch nothing starts, with it a
+ * rebuild starts and completes into a new generation.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, args = "--rebuild-associations")
 class RebuildSwitchIT extends IntegrationTest {
 
+    @Autowired
+    @Qualifier("rebuildAssociationsOnRequest")
+    ApplicationRunner startUp;
+
+    private JsonNode status() {
+        return api.get("/api/v1/operations/associations/rebuild", TOKENS.platform("Operator")).body();
+    }
+
     @Test
-    void theSwitchStartsARebuildAtStartUp() {
-        String operator = TOKENS.platform("Operator");
-        await().atMost(Duration.ofSeconds(120)).until(() -> "completed".equals(api.get(
-                "/api/v1/operations/associations/rebuild", operator).body().get("state").asText()));
-        JsonNode status = api.get("/api/v1/operations/associations/rebuild", operator).body();
-        assertThat(status.get("startedAt").isNull()).as(status.toString()).isFalse();
-        assertThat(status.get("activeGeneration").asInt()).isGreaterThan(1);
+    void theSwitchStartsARebuild() throws Exception {
+        await().atMost(Duration.ofSeconds(120)).until(() -> !"running".equals(status().get("state").asText()));
+        JsonNode before = status();
+
+        startUp.run(new DefaultApplicationArguments("--some-other-option"));
+        JsonNode unchanged = status();
+        for (String field : new String[]{"state", "startedAt", "activeGeneration", "buildingGeneration"}) {
+            assertThat(unchanged.get(field)).as("without the switch nothing starts: " + field)
+                    .isEqualTo(before.get(field));
+        }
+
+        Instant asked = Instant.now().minusSeconds(1);
+        startUp.run(new DefaultApplicationArguments("--rebuild-associations"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> "completed".equals(status().get("state").asText())
+                && status().get("activeGeneration").asInt() > before.get("activeGeneration").asInt());
+        assertThat(Instant.parse(status().get("startedAt").asText())).isAfter(asked);
     }
 }

@@ -1,5 +1,6 @@
 package com.cspchannel.platform.consumer;
 
+import com.cspchannel.platform.consistency.ReadCopies;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,9 +30,10 @@ import java.util.function.Consumer;
  * time (a view's rebuild generations). Each is a Spring Kafka listener container in the consumer group named
  * like the consumer, applying events exactly once through {@link EventConsumer}; failures are retried and then
  * dead-lettered by the container's error handler. The lag of every running consumer is read once a second and
- * published as {@code csp.consumer.lag{consumer=...}}.
+ * published as {@code csp.consumer.lag{consumer=...}}. The {@link TopicConsumer} beans are the service's copies
+ * of other services' facts, that its decisions rest on ({@link ReadCopies}).
  */
-public class EventConsumers implements SmartLifecycle, DisposableBean {
+public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopies {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumers.class);
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
@@ -55,6 +57,21 @@ public class EventConsumers implements SmartLifecycle, DisposableBean {
         this.lag = lag;
         this.declared = List.copyOf(declared);
         this.meters = meters;
+    }
+
+    /** The running consumer of that name, if one runs. */
+    public Optional<RunningConsumer> running(String name) {
+        return Optional.ofNullable(running.get(name));
+    }
+
+    @Override
+    public Map<String, List<String>> consumersByTopic() {
+        Map<String, List<String>> byTopic = new java.util.LinkedHashMap<>();
+        for (TopicConsumer consumer : declared) {
+            consumer.topics().forEach(topic -> byTopic.computeIfAbsent(topic, t -> new java.util.ArrayList<>())
+                    .add(consumer.name()));
+        }
+        return byTopic;
     }
 
     /** Runs a consumer that applies each record in its own transaction. */

@@ -42,6 +42,24 @@ public final class RunningConsumer {
         this.lag = lag;
     }
 
+    /**
+     * Holds the consumer back: it stops reading new records (those already read are applied) until
+     * {@link #resume}. For operations (a copy to hold while its source is repaired) and for tests of what a
+     * stale copy does.
+     */
+    public void pause() {
+        container.pause();
+    }
+
+    public void resume() {
+        container.resume();
+    }
+
+    /** Whether a {@link #pause} has taken effect: nothing more is read. */
+    public boolean paused() {
+        return container.isContainerPaused();
+    }
+
     public void stop() {
         container.stop();
         onStop.run();

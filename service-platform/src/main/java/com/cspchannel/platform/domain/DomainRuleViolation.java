@@ -23,7 +23,9 @@ public class DomainRuleViolation extends RuntimeException {
         /** 412: the caller's version (If-Match) is not the current one. */
         PRECONDITION_FAILED,
         /** 422: well-formed, but a business rule refuses it. */
-        UNPROCESSABLE
+        UNPROCESSABLE,
+        /** 503: not now; the same request may succeed when retried shortly ({@code Retry-After}). */
+        UNAVAILABLE
     }
 
     /** One failed check, for requests that report every error at once. */

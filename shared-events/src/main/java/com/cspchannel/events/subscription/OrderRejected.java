@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order could not be fulfilled (e.g. the initial order of a new customer names a reseller of record whose
- * partnership was removed in the meantime). Nothing of it was created; the reasons say why.
+ * An order could not be fulfilled; nothing of it was created, the reasons say why. Earlier releases rejected an
+ * accepted initial order whose reseller of record's partnership was removed in the meantime; an accepted order
+ * is now always fulfilled (customer-service is the one authority for it), so this is no longer published, and
+ * stays for readers of older streams.
  */
 public record OrderRejected(
         UUID eventId,

@@ -1,7 +1,6 @@
 package com.cspchannel.subscription.command;
 
 import com.cspchannel.events.customer.OrderLine;
-import com.cspchannel.events.subscription.RejectionReason;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
@@ -21,10 +20,6 @@ public final class Commands {
     }
 
     /** Records that an accepted order could not be fulfilled. */
-    public record RejectOrder(@TargetAggregateIdentifier String orderId, UUID customerId, UUID providerTenantId,
-                              List<RejectionReason> reasons, String rejectedBy) {
-    }
-
     public record ChangeQuantity(@TargetAggregateIdentifier String subscriptionId,
                                  @TargetAggregateVersion Long expectedVersion, UUID providerTenantId, int quantity,
                                  Duration decreaseWindow, String changedBy) {

@@ -5,7 +5,6 @@ import com.cspchannel.events.customer.OrderLine;
 import com.cspchannel.events.subscription.OrderPlaced;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.subscription.command.Commands.PlaceOrder;
-import com.cspchannel.subscription.command.Commands.RejectOrder;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -50,12 +49,6 @@ public class Order {
         });
     }
 
-    @CommandHandler
-    public Order(RejectOrder command, Clock clock) {
-        apply(new OrderRejected(UUID.randomUUID(), clock.instant(), UUID.fromString(command.orderId()),
-                command.customerId(), command.providerTenantId(), command.reasons(), command.rejectedBy()));
-    }
-
     /** Subscription ids follow from the order and line, so fulfilling an order twice cannot create twice. */
     static UUID subscriptionIdOf(UUID orderId, int lineItemNumber) {
         return UUID.nameUUIDFromBytes((orderId + "/" + lineItemNumber).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -66,6 +59,7 @@ public class Order {
         orderId = event.orderId().toString();
     }
 
+    /** Orders are no longer rejected after acceptance (see OrderFulfilment); stores written before still hold some. */
     @EventSourcingHandler
     void on(OrderRejected event) {
         orderId = event.orderId().toString();

@@ -1,14 +1,9 @@
 package com.cspchannel.subscription.web;
 
 import com.cspchannel.infra.HttpApi;
-import com.cspchannel.platform.test.MovableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,18 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * licenses can be reduced up to exactly 7 days after purchase, not a second later; an increase and an upgrade
  * with an explicit quantity stay allowed.
  */
-@Import(DecreaseWindowIT.Clocks.class)
 class DecreaseWindowIT extends SubscriptionIntegrationTest {
-
-    static final MovableClock CLOCK = new MovableClock();
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        Clock clock() {
-            return CLOCK;
-        }
-    }
 
     @AfterEach
     void releaseClock() {

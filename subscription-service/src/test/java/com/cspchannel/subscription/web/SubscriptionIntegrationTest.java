@@ -12,8 +12,13 @@ import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.platform.test.MovableClock;
 import com.cspchannel.platform.test.ServiceIntegrationTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +31,23 @@ import static org.awaitility.Awaitility.await;
  * The subscription service on a random port with its own database on a real PostgreSQL and a real Kafka broker.
  * Partnership facts and customers reach it as CloudEvents on their topics, as in production.
  */
+@Import(SubscriptionIntegrationTest.Clocks.class)
 abstract class SubscriptionIntegrationTest extends ServiceIntegrationTest {
+
+    /**
+     * The service's clock: the system's, unless a test stops it (and releases it after). One clock for every
+     * test class, so that all share one application context: two contexts in one JVM would split the consumer
+     * groups' partitions between them, each applying to its own database.
+     */
+    static final MovableClock CLOCK = new MovableClock();
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        Clock clock() {
+            return CLOCK;
+        }
+    }
 
     static final String BASIC = "CFQ7TTC0LH18:0001";
     static final String STANDARD = "CFQ7TTC0LDPB:0001";
