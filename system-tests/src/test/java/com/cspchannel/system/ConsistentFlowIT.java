@@ -25,7 +25,8 @@ class ConsistentFlowIT {
 
     private static final String TOKEN = "CSP-Consistency-Token";
     private static final String BASIC = "CFQ7TTC0LH18:0001";
-    private static final int RUNS = 100;
+    /** The hundred; {@code -Dflow.runs=N} for a shorter pass (CI's second JDK). */
+    private static final int RUNS = Integer.getInteger("flow.runs", 100);
 
     private final SystemStack stack = SystemStack.get();
     private final HttpApi partnerships = stack.api("partnership");
@@ -36,9 +37,14 @@ class ConsistentFlowIT {
     private record Step(HttpApi.Response response, String token) {
     }
 
-    private static Step step(HttpApi api, String method, String path, String user, Object body, String token) {
+    private final Map<String, Long> millisByStep = new java.util.TreeMap<>();
+
+    private Step step(HttpApi api, String method, String path, String user, Object body, String token) {
+        long start = System.nanoTime();
         HttpApi.Response response = api.withHeaders(method, path, user, body,
                 token == null ? Map.of() : Map.of(TOKEN, token));
+        millisByStep.merge(method + " " + path.replaceAll("[0-9a-f-]{36}|[0-9a-f]{32}\\.[A-Za-z0-9_-]{43}", "{id}"),
+                (System.nanoTime() - start) / 1_000_000, Long::sum);
         return new Step(response, response.headers().firstValue(TOKEN).orElse(token));
     }
 
@@ -109,6 +115,7 @@ class ConsistentFlowIT {
                         + after.response().raw());
             }
         }
+        System.out.println("milliseconds per step, summed over " + RUNS + " runs: " + millisByStep);
         assertThat(spurious).as("spurious refusals").isEmpty();
         assertThat(acceptedAfterRemoval).as("transactions naming the reseller after its removal").isEmpty();
 

@@ -124,9 +124,16 @@ public class AssociationView implements SmartLifecycle, ReadCopies {
                 state.error());
     }
 
-    /** Reads are answered from the active generation: a request's token waits for its consumer, not a rebuild's. */
+    /**
+     * Only the view's own reads are answered from it, from the active generation: a request's token waits for
+     * that consumer (not a rebuild's). The service's other requests decide on its own aggregates and views,
+     * written with its commands, and need not wait for this view.
+     */
     @Override
-    public Map<String, List<String>> consumersByTopic() {
+    public Map<String, List<String>> consumersByTopic(String path) {
+        if (!path.contains("/associations") && !path.contains("/reseller-of-record-history")) {
+            return Map.of();
+        }
         String active = consumerOf(activeGeneration());
         Map<String, List<String>> byTopic = new java.util.LinkedHashMap<>();
         TOPICS.forEach(topic -> byTopic.put(topic, List.of(active)));

@@ -62,7 +62,7 @@ public class ConsistencyGate implements HandlerInterceptor, ResponseBodyAdvice<O
             throws InterruptedException {
         ConsistencyToken token = ConsistencyToken.parse(Collections.list(request.getHeaders(ConsistencyToken.HEADER)));
         if (!token.isEmpty()) {
-            awaitApplied(token);
+            awaitApplied(token, request.getRequestURI());
         }
         request.setAttribute(TOKEN, token);
         written.begin();
@@ -75,11 +75,11 @@ public class ConsistencyGate implements HandlerInterceptor, ResponseBodyAdvice<O
         written.end();
     }
 
-    private void awaitApplied(ConsistencyToken token) throws InterruptedException {
+    private void awaitApplied(ConsistencyToken token, String path) throws InterruptedException {
         List<String> consumers = new ArrayList<>();
         List<UUID> events = new ArrayList<>();
         for (ReadCopies copy : copies) {
-            Map<String, List<String>> byTopic = copy.consumersByTopic();
+            Map<String, List<String>> byTopic = copy.consumersByTopic(path);
             for (ConsistencyToken.Entry entry : token.entries()) {
                 for (String consumer : byTopic.getOrDefault(entry.topic(), List.of())) {
                     consumers.add(consumer);

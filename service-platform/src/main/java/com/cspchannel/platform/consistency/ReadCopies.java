@@ -10,5 +10,6 @@ import java.util.Map;
  */
 public interface ReadCopies {
 
-    Map<String, List<String>> consumersByTopic();
+    /** The consumers, by topic, that the request to {@code path} is decided or answered on. */
+    Map<String, List<String>> consumersByTopic(String path);
 }

@@ -65,7 +65,7 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
     }
 
     @Override
-    public Map<String, List<String>> consumersByTopic() {
+    public Map<String, List<String>> consumersByTopic(String path) {
         Map<String, List<String>> byTopic = new java.util.LinkedHashMap<>();
         for (TopicConsumer consumer : declared) {
             consumer.topics().forEach(topic -> byTopic.computeIfAbsent(topic, t -> new java.util.ArrayList<>())
