@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -117,6 +118,29 @@ public class ConsistencyGate implements HandlerInterceptor, ResponseBodyAdvice<O
                 .tag("outcome", outcome).register(registry).record(Duration.ofNanos(System.nanoTime() - start)));
     }
 
+    /**
+     * A refusal says which copies of other services' facts it was decided on, and how far each had been applied
+     * (the time it recorded its newest event), and whether the request waited for a token: so a support engineer
+     * can tell a refusal on a stale copy (applied through a time before the fact changed, no token) from a real
+     * one.
+     */
+    private void describeCopies(ProblemDetail problem, HttpServletRequest request) {
+        List<String> consumers = copies.stream().flatMap(copy -> copy.consumersByTopic(request.getRequestURI())
+                .values().stream()).flatMap(List::stream).distinct().toList();
+        if (consumers.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> described = jdbc.query("""
+                select consumer, max(consumed_at) as applied_through from consumed_event where consumer = any(?)
+                group by consumer order by consumer""", (rs, n) -> Map.<String, Object>of("consumer",
+                rs.getString("consumer"), "appliedThrough", rs.getTimestamp("applied_through").toInstant()
+                        .toString()), (Object) consumers.toArray(String[]::new));
+        problem.setProperty("copies", described);
+        Object token = request.getAttribute(TOKEN);
+        problem.setProperty("consistencyToken", token instanceof ConsistencyToken t && !t.isEmpty()
+                ? "applied: " + t.entries().size() + " event(s)" : "none");
+    }
+
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
         return true;
@@ -126,6 +150,10 @@ public class ConsistencyGate implements HandlerInterceptor, ResponseBodyAdvice<O
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
                                   Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
                                   ServerHttpResponse response) {
+        if (body instanceof ProblemDetail problem && request instanceof ServletServerHttpRequest servletRequest
+                && (problem.getStatus() == 409 || problem.getStatus() == 422)) {
+            describeCopies(problem, servletRequest.getServletRequest());
+        }
         if (request instanceof ServletServerHttpRequest servletRequest
                 && response instanceof ServletServerHttpResponse servletResponse
                 && servletResponse.getServletResponse().getStatus() / 100 == 2

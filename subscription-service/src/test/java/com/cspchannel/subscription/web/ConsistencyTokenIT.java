@@ -105,6 +105,14 @@ class ConsistencyTokenIT extends SubscriptionIntegrationTest {
         HttpApi.Response refused = orderNaming(world, world.reseller(), token);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body().toString()).contains("reseller-not-partnered");
+        // the refusal says which copies it was decided on, how far applied, and that the token was waited for
+        assertThat(refused.body().get("consistencyToken").asText()).isEqualTo("applied: 1 event(s)");
+        assertThat(refused.body().get("copies").findValuesAsText("consumer"))
+                .contains("subscription-service.partner-view", "subscription-service.customers");
+        String appliedThrough = refused.body().get("copies").findParents("consumer").stream()
+                .filter(c -> c.get("consumer").asText().equals("subscription-service.partner-view")).findFirst()
+                .orElseThrow().get("appliedThrough").asText();
+        assertThat(Instant.parse(appliedThrough)).isAfterOrEqualTo(removed.occurredAt().minusSeconds(5));
     }
 
     @Test
