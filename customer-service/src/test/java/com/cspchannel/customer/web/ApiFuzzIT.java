@@ -3,13 +3,11 @@ package com.cspchannel.customer.web;
 import com.cspchannel.platform.test.ApiFuzzer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Every operation of the customer-service's OpenAPI document, with generated and mutated requests from a
@@ -21,9 +19,7 @@ class ApiFuzzIT extends CustomerIntegrationTest {
     void noRequestBreaksTheApisPromises() {
         World world = world();
         partner(world);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from partner_partnership where reseller_tenant_id = ? and active", Long.class,
-                world.reseller()) == 1);
+        awaitPartnership(world, true);
         var created = api.post("/api/v1/customers", world.sales(), customerRequest(domain(), world.reseller(),
                 List.of(line(BASIC, 2, world.pla()))));
         assertThat(created.status()).isEqualTo(201);

@@ -32,12 +32,6 @@ class CustomerAccessIT extends CustomerIntegrationTest {
         return created.body().get("id").asText();
     }
 
-    private void awaitPartnership(World world, boolean active) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.valueOf(active).equals(jdbc.query(
-                "select active from partner_partnership where provider_tenant_id = ? and reseller_tenant_id = ?",
-                rs -> rs.next() ? rs.getBoolean(1) : null, world.provider(), world.reseller())));
-    }
-
     @Test
     void providersSeeOnlyTheirOwnCustomersAndResellersOnlyThoseTheyAdminister() {
         World world = world();

@@ -48,9 +48,7 @@ class CustomerCreationIT extends CustomerIntegrationTest {
         assertThat(storedEvents()).isEqualTo(before);
 
         partner(world);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from partner_partnership where reseller_tenant_id = ? and active", Long.class,
-                world.reseller()) == 1);
+        awaitPartnership(world, true);
         var created = api.post("/api/v1/customers", world.sales(), request);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         JsonNode body = created.body();
@@ -108,9 +106,7 @@ class CustomerCreationIT extends CustomerIntegrationTest {
     void anInvalidLineLeavesNoCustomerAndNoEventAndEveryProblemIsListed() {
         World world = world();
         partner(world);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from partner_partnership where reseller_tenant_id = ? and active", Long.class,
-                world.reseller()) == 1);
+        awaitPartnership(world, true);
         long before = storedEvents();
         String domain = domain();
         var response = api.post("/api/v1/customers", world.sales(), customerRequest(domain, world.reseller(),

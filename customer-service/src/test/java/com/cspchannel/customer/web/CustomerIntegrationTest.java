@@ -67,6 +67,13 @@ abstract class CustomerIntegrationTest extends ServiceIntegrationTest {
         return accepted;
     }
 
+    /** Waits until this service's copy shows the partnership active (or removed). */
+    void awaitPartnership(World world, boolean active) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.valueOf(active).equals(jdbc.query(
+                "select active from partner_partnership where provider_tenant_id = ? and reseller_tenant_id = ?",
+                rs -> rs.next() ? rs.getBoolean(1) : null, world.provider(), world.reseller())));
+    }
+
     /** An Azure plan of the customer, as subscription-service publishes it; waits until this service knows it. */
     void holdAzurePlan(World world, UUID customer) {
         UUID subscription = UUID.randomUUID();

@@ -3,12 +3,10 @@ package com.cspchannel.customer.web;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A tenant-owner grant is for the reseller of an Azure customer: it needs an Azure plan on the customer, known
@@ -21,9 +19,7 @@ class TenantOwnerIT extends CustomerIntegrationTest {
     void aGrantNeedsAnAzurePlanAndAnActivePartnership() {
         World world = world();
         partner(world);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from partner_partnership where reseller_tenant_id = ? and active", Long.class,
-                world.reseller()) == 1);
+        awaitPartnership(world, true);
         var created = api.post("/api/v1/customers", world.sales(), customerRequest(domain(), world.reseller(), null));
         UUID customer = UUID.fromString(created.body().get("id").asText());
         String path = "/api/v1/customers/" + customer + "/tenant-owner";
@@ -54,9 +50,7 @@ class TenantOwnerIT extends CustomerIntegrationTest {
         // Once the partnership is removed, no new grant: the reseller keeps delegated administration only.
         publish(world.provider() + ":" + world.reseller(), new PartnershipRemoved(UUID.randomUUID(), Instant.now(),
                 world.provider(), world.reseller(), "provider-admin", "ended", true, "attested"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from partner_partnership where reseller_tenant_id = ? and not active", Long.class,
-                world.reseller()) == 1);
+        awaitPartnership(world, false);
         var afterRemoval = api.put(path, world.sales(), null);
         assertThat(afterRemoval.status()).isEqualTo(422);
         assertThat(afterRemoval.code()).isEqualTo("reseller-not-partnered");

@@ -35,8 +35,6 @@ public record ConsistencyToken(List<Entry> entries) {
         }
     }
 
-    public static final ConsistencyToken EMPTY = new ConsistencyToken(List.of());
-
     public ConsistencyToken {
         entries = List.copyOf(entries);
     }

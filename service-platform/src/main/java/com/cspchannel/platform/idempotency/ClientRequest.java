@@ -18,10 +18,6 @@ public record ClientRequest(String key) {
 
     private static final ClientRequest NONE = new ClientRequest(null);
 
-    public static ClientRequest none() {
-        return NONE;
-    }
-
     /**
      * @throws DomainRuleViolation 400 {@code invalid-idempotency-key} when the id is blank or longer than 200
      *                             characters, or when both headers are sent with different values
