@@ -15,6 +15,12 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
 
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import javax.sql.DataSource;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +30,9 @@ import java.util.Map;
 @EnableConfigurationProperties(RelayProperties.class)
 @ConditionalOnProperty(prefix = "csp.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class RelayAutoConfiguration {
+
+    /** The bean name the platform defaults give the relay processor as its source. */
+    public static final String RELAY_SOURCE = "relayEventSource";
 
     @Bean
     public KafkaRelay kafkaRelay(KafkaProperties kafkaProperties, RelayProperties relay, Environment environment,
@@ -40,6 +49,35 @@ public class RelayAutoConfiguration {
         String source = relay.source() != null ? relay.source()
                 : environment.getProperty("spring.application.name", "csp-service");
         return new KafkaRelay(new KafkaTemplate<>(factory), source, relay.ackTimeout(), registry);
+    }
+
+    /** Announces commits to the event store; see {@link EventStoreNotifications}. */
+    @Bean
+    public EventStoreNotifications eventStoreNotifications(DataSource dataSource) {
+        EventStoreNotifications.Connector connector = dataSource instanceof HikariDataSource hikari
+                // its own connection: it is held for as long as the service runs, so it should not take one of the pool's
+                ? () -> DriverManager.getConnection(hikari.getJdbcUrl(), connectionProperties(hikari))
+                : dataSource::getConnection;
+        return new EventStoreNotifications(connector, Duration.ofSeconds(5));
+    }
+
+    private static java.util.Properties connectionProperties(HikariDataSource hikari) {
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(hikari.getDataSourceProperties());
+        if (hikari.getUsername() != null) {
+            properties.setProperty("user", hikari.getUsername());
+        }
+        if (hikari.getPassword() != null) {
+            properties.setProperty("password", hikari.getPassword());
+        }
+        return properties;
+    }
+
+    /** The relay processor's source ({@code axon.eventhandling.processors.kafka-relay.source}). */
+    @Bean(RELAY_SOURCE)
+    public NotifiedEventSource relayEventSource(EventStore eventStore, EventStorageEngine storage,
+                                                EventStoreNotifications notifications, RelayProperties relay) {
+        return new NotifiedEventSource(eventStore, storage, notifications, relay.poll());
     }
 
     @Bean

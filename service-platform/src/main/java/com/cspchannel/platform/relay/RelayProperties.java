@@ -12,9 +12,12 @@ import java.time.Duration;
  * @param source     the CloudEvents {@code source} (defaults to {@code spring.application.name})
  * @param ackTimeout how long a batch waits for the broker's acknowledgements; it must exceed Kafka's
  *                   {@code delivery.timeout.ms} and stay below Axon's event-processor transaction timeout
+ * @param poll       how often the relay looks for new events when no commit was announced (PostgreSQL announces
+ *                   every commit, so this only matters while the announcing connection is down)
  */
 @ConfigurationProperties("csp.relay")
 public record RelayProperties(@DefaultValue("true") boolean enabled,
                               String source,
-                              @DefaultValue("20s") Duration ackTimeout) {
+                              @DefaultValue("20s") Duration ackTimeout,
+                              @DefaultValue("5s") Duration poll) {
 }
