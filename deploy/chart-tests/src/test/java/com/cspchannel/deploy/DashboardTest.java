@@ -63,7 +63,7 @@ class DashboardTest {
     void theDashboardShowsWhatTheIssueAsksFor() throws Exception {
         assertThat(Dashboards.metrics(Dashboards.dashboard()).keySet()).contains(
                 "commandBus_ingestedCounter_total",          // command rates
-                "commandBus_allTimer_seconds",               // command latency
+                "commandBus_allTimer_seconds_bucket",        // command latency
                 "http_server_requests_seconds_bucket",       // API latency
                 "csp_relay_lag_events",                      // relay lag
                 "kafka_consumer_fetch_manager_records_lag_max", // consumer lag
