@@ -21,11 +21,13 @@ public final class Benchmarks {
     private static final Map<String, Supplier<Benchmark>> BENCHMARKS = new TreeMap<>(Map.of(
             "relay", RelayBenchmark::new,
             "rebuild", RebuildBenchmark::new));
+    private static final String LATENCY = "latency";
 
     public static void main(String[] args) {
+        boolean onTheStack = args.length > 0 && args[0].equals(LATENCY);
         Supplier<Benchmark> benchmark = args.length == 0 ? null : BENCHMARKS.get(args[0]);
-        if (benchmark == null) {
-            System.err.println("usage: Benchmarks <" + String.join("|", BENCHMARKS.keySet())
+        if (benchmark == null && !onTheStack) {
+            System.err.println("usage: Benchmarks <" + String.join("|", BENCHMARKS.keySet()) + "|" + LATENCY
                     + "> [key=value ...]");
             System.exit(1);
         }
@@ -42,7 +44,8 @@ public final class Benchmarks {
         Path logback = BenchmarkHarness.quietLogging();
         int exit;
         try {
-            exit = new BenchmarkHarness(logback).run(benchmark.get());
+            // the latency benchmark measures the running local stack (all four services), not a harness of its own
+            exit = onTheStack ? new LatencyBenchmark().run() : new BenchmarkHarness(logback).run(benchmark.get());
         } catch (Throwable e) {
             System.err.println("BENCHMARK FAILED: " + e);
             e.printStackTrace();
