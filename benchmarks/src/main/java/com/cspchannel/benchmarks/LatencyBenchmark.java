@@ -80,7 +80,7 @@ final class LatencyBenchmark {
         Map<String, Long> receivedAt = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
         Thread watcher = watch(receivedAt, stop);
-        List<Thread> load = startLoad(provider, stop);
+        List<Thread> load = startLoad(admin, stop);
         Thread.sleep(2000);
         List<long[]> hops = new ArrayList<>();
         try (Connection partnershipDb = DriverManager.getConnection(postgres + "csp_partnership", postgresUser, null);
@@ -203,9 +203,8 @@ final class LatencyBenchmark {
     }
 
     /** Clients that invite new resellers without pause, so that the probe runs on a loaded stack. */
-    private List<Thread> startLoad(UUID provider, AtomicBoolean stop) {
+    private List<Thread> startLoad(String admin, AtomicBoolean stop) {
         List<Thread> threads = new ArrayList<>();
-        String admin = TOKENS.provider(provider, "GlobalAdmin");
         for (int c = 0; c < loadClients; c++) {
             Thread thread = new Thread(() -> {
                 while (!stop.get()) {

@@ -38,7 +38,6 @@ public class EventStoreNotifications implements SmartLifecycle {
     private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private volatile Connection connection;
-    private volatile long signals;
     private Thread thread;
 
     public EventStoreNotifications(Connector connector, Duration maxBackoff) {
@@ -50,11 +49,6 @@ public class EventStoreNotifications implements SmartLifecycle {
     public AutoCloseable subscribe(Runnable listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
-    }
-
-    /** How many times listeners were signalled; for tests and diagnostics. */
-    public long signals() {
-        return signals;
     }
 
     @Override
@@ -134,7 +128,6 @@ public class EventStoreNotifications implements SmartLifecycle {
     }
 
     private void signal() {
-        signals++;
         for (Runnable listener : listeners) {
             try {
                 listener.run();
