@@ -84,8 +84,8 @@ public class EventConsumer {
     }
 
     /**
-     * Applies a batch of records in one transaction: for streams where a transaction per record is too slow (a
-     * view rebuild). The event ids of the whole batch are recorded with one statement; {@code viewUpdate} then runs
+     * Applies a batch of records (a poll) in one transaction, so that a consumer commits once per poll rather than
+     * once per record. The event ids of the whole batch are recorded with one statement; {@code viewUpdate} then runs
      * once, in the same transaction, with the batch's new events of known types in record order (so per-partition
      * order holds). A record whose id this consumer already recorded, or that repeats an earlier record of the same
      * batch, is a duplicate and is not passed on. Records that cannot be decoded are returned, not applied, so that

@@ -10,9 +10,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Duration;
@@ -74,17 +74,45 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
         return byTopic;
     }
 
-    /** Runs a consumer that applies each record in its own transaction. */
+    /**
+     * Runs a consumer that applies each poll in one transaction ({@link EventConsumer#applyBatch}): one commit per
+     * poll instead of one per record, which is most of a consumer's cost under load. When the poll's update fails,
+     * the poll is applied again one record per transaction, so that the records before the failing one stay
+     * applied and only the failing record is retried and then dead-lettered by the container's error handler
+     * ({@link BatchListenerFailedException} names it), exactly as a consumer of one record at a time would.
+     */
     public RunningConsumer start(TopicConsumer consumer) {
         EventHandlers handlers = consumer.handlers();
-        MessageListener<String, byte[]> listener = record -> events.apply(consumer.name(), record, handlers::handle);
-        return run(consumer.name(), consumer.topics(), listener, container -> {
+        String name = consumer.name();
+        BatchMessageListener<String, byte[]> listener = records -> {
+            EventConsumer.BatchResult result;
+            try {
+                result = events.applyBatch(name, records, fresh -> fresh.forEach(handlers::handle));
+            } catch (RuntimeException batchFailed) {
+                log.debug("{}: a poll of {} records failed ({}), applying it one record at a time", name,
+                        records.size(), batchFailed.toString());
+                for (int i = 0; i < records.size(); i++) {
+                    try {
+                        events.apply(name, records.get(i), handlers::handle);
+                    } catch (RuntimeException e) {
+                        throw new BatchListenerFailedException("record " + i + " of the poll failed", e, i);
+                    }
+                }
+                return;
+            }
+            // outside the fallback: a dead letter that cannot be written fails the poll, which is then redelivered
+            for (EventConsumer.Refused refused : result.refused()) {
+                deadLetters.send(refused.record(), refused.error());
+            }
+        };
+        return run(name, consumer.topics(), listener, container -> {
         });
     }
 
     /**
-     * Runs a consumer that applies each poll of up to {@code maxPollRecords} records in one transaction, for
-     * streams where a transaction per record is too slow (a view rebuilt from offset 0). {@code apply} gets the
+     * Runs a consumer that applies each poll of up to {@code maxPollRecords} records in one transaction and hands
+     * the whole poll to {@code apply} at once, for a view that updates a poll with set-based statements (a view
+     * rebuilt from offset 0). {@code apply} gets the
      * poll's new events in record order. A failing batch is retried, with backoff up to 30 s, for as long as it
      * fails: a view must not skip events because its database was away. Records that are not valid CloudEvents
      * go to the dead-letter topic.

@@ -14,7 +14,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +43,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = ConsumerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"csp.relay.enabled=false", "csp.consumer.retries=2", "csp.consumer.initial-interval=100ms",
                 "spring.application.name=consumer-test"})
+// the first test counts every event id the view recorded, so it runs before the others
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EventConsumerIT {
 
     @Autowired
@@ -53,6 +59,7 @@ class EventConsumerIT {
     }
 
     @Test
+    @Order(1)
     void aRedeliveredEventIsAppliedOnceAndAPoisonEventGoesToTheDeadLetterTopicWithoutBlockingOthers() {
         UUID reseller = UUID.randomUUID();
         UUID poisoned = UUID.randomUUID();
@@ -95,6 +102,28 @@ class EventConsumerIT {
         assertThat(header(garbage, DeadLetters.REASON_HEADER)).contains("missing header ce_specversion");
         assertThat(jdbc.queryForObject("select count(*) from consumed_event where consumer = 'test-view'", Long.class))
                 .isEqualTo(3);
+    }
+
+    @Test
+    @Order(2)
+    void aPollIsAppliedInOneTransactionNotOnePerRecord() {
+        List<ResellerComplianceChanged> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(compliance(UUID.randomUUID(), "Europe"));
+        }
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            events.forEach(event -> producer.send(record(event)));
+            producer.flush();
+        }
+        String ids = events.stream().map(e -> "'" + e.eventId() + "'").collect(Collectors.joining(","));
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from consumed_event where consumer = 'test-view' and event_id in (" + ids + ")",
+                Long.class) == 100);
+        assertThat(events).allSatisfy(event -> assertThat(applied(event.resellerTenantId())).isEqualTo(1));
+        // the transaction that wrote a row (xmin): records that arrived together share one commit
+        Long transactions = jdbc.queryForObject("select count(distinct xmin::text) from consumed_event"
+                + " where consumer = 'test-view' and event_id in (" + ids + ")", Long.class);
+        assertThat(transactions).as("transactions for 100 records sent at once").isLessThanOrEqualTo(20);
     }
 
     private int applied(UUID reseller) {
