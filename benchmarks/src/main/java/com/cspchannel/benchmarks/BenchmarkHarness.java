@@ -189,7 +189,7 @@ final class BenchmarkHarness {
     }
 
     /** {@code bench.report}, or docs/benchmarks.md of the checkout this runs in; null: do not write. */
-    private static Path reportFile() {
+    static Path reportFile() {
         String configured = System.getProperty("bench.report");
         if ("none".equals(configured)) {
             return null;

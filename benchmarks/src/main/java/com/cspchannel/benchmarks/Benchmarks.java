@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -21,14 +22,17 @@ public final class Benchmarks {
     private static final Map<String, Supplier<Benchmark>> BENCHMARKS = new TreeMap<>(Map.of(
             "relay", RelayBenchmark::new,
             "rebuild", RebuildBenchmark::new));
-    private static final String LATENCY = "latency";
+    /** The benchmarks of the running local stack (all four services), not of a harness of their own. */
+    private static final Map<String, Callable<Integer>> ON_THE_STACK = new TreeMap<>(Map.of(
+            "latency", () -> new LatencyBenchmark().run(),
+            "commands", () -> new CommandBenchmark().run()));
 
     public static void main(String[] args) {
-        boolean onTheStack = args.length > 0 && args[0].equals(LATENCY);
+        Callable<Integer> onTheStack = args.length == 0 ? null : ON_THE_STACK.get(args[0]);
         Supplier<Benchmark> benchmark = args.length == 0 ? null : BENCHMARKS.get(args[0]);
-        if (benchmark == null && !onTheStack) {
-            System.err.println("usage: Benchmarks <" + String.join("|", BENCHMARKS.keySet()) + "|" + LATENCY
-                    + "> [key=value ...]");
+        if (benchmark == null && onTheStack == null) {
+            System.err.println("usage: Benchmarks <" + String.join("|", BENCHMARKS.keySet()) + "|"
+                    + String.join("|", ON_THE_STACK.keySet()) + "> [key=value ...]");
             System.exit(1);
         }
         for (String arg : Arrays.asList(args).subList(1, args.length)) {
@@ -44,8 +48,7 @@ public final class Benchmarks {
         Path logback = BenchmarkHarness.quietLogging();
         int exit;
         try {
-            // the latency benchmark measures the running local stack (all four services), not a harness of its own
-            exit = onTheStack ? new LatencyBenchmark().run() : new BenchmarkHarness(logback).run(benchmark.get());
+            exit = onTheStack != null ? onTheStack.call() : new BenchmarkHarness(logback).run(benchmark.get());
         } catch (Throwable e) {
             System.err.println("BENCHMARK FAILED: " + e);
             e.printStackTrace();

@@ -34,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static com.cspchannel.benchmarks.StackClient.percentile;
+
 /**
  * P2 of the performance issue: how long after a command's 2xx another service shows its effect, hop by hop, on the
  * running local stack (all four services, its broker and PostgreSQL; start it with the README's run command).
@@ -59,24 +61,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LatencyBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DevTokens TOKENS = DevTokens.withDevSecret();
-
     private final int runs = Integer.getInteger("bench.runs", 50);
     private final int loadClients = Integer.getInteger("bench.load-clients", 0);
-    private final String partnerships = System.getProperty("bench.partnership-url", "http://localhost:8081");
-    private final String customers = System.getProperty("bench.customer-url", "http://localhost:8082");
+    private final StackClient stack = new StackClient();
     private final String kafka = System.getProperty("bench.kafka", "127.0.0.1:19092");
     private final String postgres = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
     private final String postgresUser = System.getProperty("bench.postgres-user", "postgres");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String directory = TOKENS.platform("DirectoryAdmin");
 
     int run() throws Exception {
-        UUID provider = UUID.randomUUID();
-        String admin = TOKENS.provider(provider, "GlobalAdmin");
-        expect2xx(call(partnerships, "PUT", "/api/v1/providers/" + provider, directory, Map.of("name", "Contoso",
-                "contactEmail", "csp@contoso.example", "cspRegion", "Europe", "partnerId", "4" + digits(6))));
+        StackClient.Provider provider = stack.registerProvider();
+        String admin = provider.admin();
         Map<String, Long> receivedAt = new ConcurrentHashMap<>();
         AtomicBoolean stop = new AtomicBoolean();
         Thread watcher = watch(receivedAt, stop);
@@ -86,7 +80,7 @@ final class LatencyBenchmark {
         try (Connection partnershipDb = DriverManager.getConnection(postgres + "csp_partnership", postgresUser, null);
              Connection customerDb = DriverManager.getConnection(postgres + "csp_customer", postgresUser, null)) {
             for (int i = 0; i < runs; i++) {
-                hops.add(probe(provider, admin, receivedAt, partnershipDb, customerDb));
+                hops.add(probe(provider, receivedAt, partnershipDb, customerDb));
                 Thread.sleep(100);
             }
         } finally {
@@ -109,35 +103,26 @@ final class LatencyBenchmark {
                 values[i] = hops.get(i)[hop];
             }
             Arrays.sort(values);
-            System.out.printf(Locale.ROOT, "%s | %d | %d | %d | %d%n", names[hop], pct(values, 50), pct(values, 90),
-                    pct(values, 99), values[values.length - 1]);
+            System.out.printf(Locale.ROOT, "%s | %d | %d | %d | %d%n", names[hop], percentile(values, 50), percentile(values, 90),
+                    percentile(values, 99), values[values.length - 1]);
         }
         System.out.println("limit, same run, same broker: Kafka EndToEndLatency (acks=all, 500-byte records): " + limit);
         return 0;
     }
 
     /** One accept, then the hops of its event. */
-    private long[] probe(UUID provider, String admin, Map<String, Long> receivedAt, Connection partnershipDb,
+    private long[] probe(StackClient.Provider provider, Map<String, Long> receivedAt, Connection partnershipDb,
                          Connection customerDb) throws Exception {
-        UUID reseller = UUID.randomUUID();
-        String pla = "5" + digits(7);
-        expect2xx(call(partnerships, "POST", "/api/v1/resellers", directory, Map.of("resellerTenantId", reseller,
-                "profile", Map.of("name", "Reseller " + pla, "contactEmail", "r" + pla + "@example.org",
-                        "country", "DE", "cspRegion", "Europe", "plaPartnerIds", List.of(pla),
-                        "pgaPartnerId", "6" + digits(7)))));
-        expect2xx(call(partnerships, "PUT", "/api/v1/resellers/" + reseller + "/compliance", directory,
-                Map.of("mpaSignedRegions", List.of("Europe"), "programStatus", "active")));
-        JsonNode invitation = expect2xx(call(partnerships, "POST", "/api/v1/partnership-invitations", admin,
-                Map.of("resellerTenantId", reseller)));
-        String link = invitation.path("link").asText();
-        Map<String, Object> customer = customer(reseller);
+        StackClient.Reseller reseller = stack.enrolReseller();
+        String invitation = stack.invite(provider, reseller);
+        String admin = provider.admin();
+        Map<String, Object> customer = StackClient.customer(reseller.id(), null);
         Thread.sleep(300); // the invitation's own events are relayed and applied: only the accept is measured
-        expect2xx(call(partnerships, "POST", "/api/v1/partnership-invitations/" + link.substring(link.lastIndexOf('/') + 1)
-                + "/accept", TOKENS.reseller(reseller, "GlobalAdmin"), null));
+        stack.accept(invitation, reseller);
         long accepted = System.currentTimeMillis();
         long visible;
         while (true) {
-            HttpResponse<String> review = call(customers, "POST", "/api/v1/customers/validation", admin, customer);
+            HttpResponse<String> review = stack.call(stack.customers, "POST", "/api/v1/customers/validation", admin, customer);
             if (review.statusCode() / 100 == 2) {
                 visible = System.currentTimeMillis();
                 break;
@@ -152,7 +137,7 @@ final class LatencyBenchmark {
                 select convert_from(payload, 'UTF8')::jsonb ->> 'eventId', time_stamp from domain_event_entry
                 where payload_type like '%.PartnershipAccepted'
                   and convert_from(payload, 'UTF8')::jsonb ->> 'resellerTenantId' = ?""")) {
-            query.setString(1, reseller.toString());
+            query.setString(1, reseller.id().toString());
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 eventId = rs.getString(1);
@@ -209,7 +194,7 @@ final class LatencyBenchmark {
             Thread thread = new Thread(() -> {
                 while (!stop.get()) {
                     try {
-                        call(partnerships, "POST", "/api/v1/partnership-invitations", admin,
+                        stack.call(stack.partnerships, "POST", "/api/v1/partnership-invitations", admin,
                                 Map.of("resellerTenantId", UUID.randomUUID()));
                     } catch (Exception e) {
                         // load only: its answers are not measured
@@ -242,46 +227,4 @@ final class LatencyBenchmark {
         return result.isEmpty() ? "EndToEndLatency printed no result" : result.toString();
     }
 
-    private HttpResponse<String> call(String base, String method, String path, String token, Object body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode expect2xx(HttpResponse<String> response) throws Exception {
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + ": "
-                    + response.statusCode() + " " + response.body());
-        }
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-    }
-
-    private static Map<String, Object> customer(UUID reseller) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("companyProfile", Map.of("companyName", "Wingtip", "domain",
-                "wingtip" + UUID.randomUUID().toString().substring(0, 8) + ".onmicrosoft.com"));
-        body.put("billingProfile", Map.of("firstName", "A", "lastName", "B", "email", "a@wingtip.example",
-                "culture", "en-US", "language", "en", "companyName", "Wingtip", "defaultAddress",
-                Map.of("addressLine1", "1 Main St", "city", "Vienna", "postalCode", "1010", "country", "AT")));
-        body.put("associatedPartnerId", reseller);
-        return body;
-    }
-
-    private static long pct(long[] sorted, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static String digits(int n) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            s.append(ThreadLocalRandom.current().nextInt(i == 0 ? 1 : 0, 10));
-        }
-        return s.toString();
-    }
 }

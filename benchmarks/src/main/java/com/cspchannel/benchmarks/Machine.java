@@ -1,6 +1,9 @@
 package com.cspchannel.benchmarks;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -45,6 +48,21 @@ record Machine(String date, String time, String label, int cores, String memory,
 
     String description() {
         return cores + " cores (" + cpu + "), " + memory + ", " + java;
+    }
+
+    /** {busy, total} jiffies (USER_HZ, 1/100 s) of all CPUs since boot, from /proc/stat; {0, 0} when unknown. */
+    static long[] cpuTicks() {
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < cpu.length; i++) {
+                total += Long.parseLong(cpu[i]);
+            }
+            long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     /** The whole of /proc/loadavg: beside the averages, the run queue shows whether others were busy right then. */

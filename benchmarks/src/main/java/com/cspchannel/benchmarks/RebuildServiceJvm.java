@@ -372,7 +372,7 @@ public final class RebuildServiceJvm {
 
         private CpuMeter() {
             processStart = processCpuNanos();
-            machineStart = machineTicks();
+            machineStart = Machine.cpuTicks();
             wallStart = System.nanoTime();
         }
 
@@ -382,7 +382,7 @@ public final class RebuildServiceJvm {
 
         void stop() {
             process = processCpuNanos() - processStart;
-            long[] now = machineTicks();
+            long[] now = Machine.cpuTicks();
             machine = new long[] {now[0] - machineStart[0], now[1] - machineStart[1]};
             wall = System.nanoTime() - wallStart;
         }
@@ -397,21 +397,6 @@ public final class RebuildServiceJvm {
         private static long processCpuNanos() {
             var os = ManagementFactory.getOperatingSystemMXBean();
             return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-        }
-
-        /** {busy, total} jiffies of all CPUs from /proc/stat. */
-        private static long[] machineTicks() {
-            try {
-                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long total = 0;
-                for (int i = 1; i < cpu.length; i++) {
-                    total += Long.parseLong(cpu[i]);
-                }
-                long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-                return new long[] {total - idle, total};
-            } catch (IOException | RuntimeException e) {
-                return new long[] {0, 0};
-            }
         }
     }
 

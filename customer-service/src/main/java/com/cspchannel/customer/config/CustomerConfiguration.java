@@ -8,9 +8,15 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @Configuration
 public class CustomerConfiguration {
 
-    /** Only hashes of temporary passwords are kept. */
+    /**
+     * BCrypt's lowest cost (4, 16 rounds) is enough here. A slow hash makes guessing a person's password expensive,
+     * but the only passwords hashed here are temporary ones this service generates: 16 characters drawn from 70 by
+     * a SecureRandom (about 95 bits), which no amount of guessing finds, whatever the cost factor. At the default
+     * cost (10) the hash was three quarters of customer-service's CPU when customers were created under load (JDK
+     * Flight Recorder, docs/benchmarks.md), about 100 ms per customer. Hashes of any cost verify alike.
+     */
     @Bean
     public PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
+        return new BCryptPasswordEncoder(4);
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,8 +84,10 @@ class CustomerCreationIT extends CustomerIntegrationTest {
         assertThat(records).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
                 .doesNotContain(password));
         assertThat(everyTableAsText()).doesNotContain(password);
-        assertThat(jdbc.queryForObject("select password_hash from admin_credential where customer_id = ?::uuid",
-                String.class, id)).startsWith("$2").doesNotContain(password);
+        String hash = jdbc.queryForObject("select password_hash from admin_credential where customer_id = ?::uuid",
+                String.class, id);
+        assertThat(hash).startsWith("$2").doesNotContain(password);
+        assertThat(new BCryptPasswordEncoder().matches(password, hash)).as("the kept hash is the password's").isTrue();
         assertThat(output.getAll()).doesNotContain(password);
     }
 
