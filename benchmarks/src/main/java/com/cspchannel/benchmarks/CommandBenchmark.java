@@ -42,7 +42,7 @@ import static com.cspchannel.benchmarks.StackClient.percentile;
  * Per command (an invitation; a customer with an initial order; a subscription's quantity, PATCH), with Gatling
  * ({@link CommandSimulation}):
  * <ol>
- *   <li>a warm-up (4 connections, {@code bench.warmup-seconds}, 10), not measured;</li>
+ *   <li>a warm-up for the JIT compilers (the same connections, {@code bench.warmup-seconds}, 30), not measured;</li>
  *   <li>the peak: {@code bench.connections} (16) connections without pause for {@code bench.seconds} (30): commands
  *       answered 2xx per second, the latency of every answer, and the machine's CPU per command (all processes,
  *       from /proc/stat);</li>
@@ -72,7 +72,7 @@ final class CommandBenchmark {
     private final StackClient stack = new StackClient();
     private final int connections = BenchmarkHarness.intSetting("bench.connections", 16);
     private final Duration measured = Duration.ofSeconds(BenchmarkHarness.intSetting("bench.seconds", 30));
-    private final Duration warmup = Duration.ofSeconds(BenchmarkHarness.intSetting("bench.warmup-seconds", 10));
+    private final Duration warmup = Duration.ofSeconds(BenchmarkHarness.intSetting("bench.warmup-seconds", 30));
     private final int pgbenchSeconds = BenchmarkHarness.intSetting("bench.pgbench-seconds", 15);
     private final List<String> commands = List.of(System.getProperty("bench.commands",
             "invitation,customer,subscription-patch").split(","));
@@ -169,7 +169,7 @@ final class CommandBenchmark {
         for (String name : commands) {
             Command command = command(name.trim(), provider);
             awaitPipelineIdle();
-            gatling(new Phase(name + "-warmup", command, 4, 0, warmup, new Recorder()));
+            gatling(new Phase(name + "-warmup", command, connections, 0, warmup, new Recorder()));
             awaitPipelineIdle();
             String loadBefore = Machine.loadAverage();
             long[] cpuBefore = Machine.cpuTicks();

@@ -409,6 +409,9 @@ final class RebuildBenchmark implements Benchmark {
                             List.of(service.getProperty("live.timeline", "").split(" ")), 10)
                     .timeline("rebuild progress (s since startRebuild(): events applied)",
                             List.of(service.getProperty("rebuild.timeline", "").split(" ")), 10)
+                    .plotRates("rebuild-" + p.events + "-" + (harness.machine().label().isBlank() ? "default"
+                                    : harness.machine().label()), String.format(Locale.ROOT,
+                            "associations view from %,d events: live catch-up and rebuild", p.events), "events/s")
                     .text();
         }
     }

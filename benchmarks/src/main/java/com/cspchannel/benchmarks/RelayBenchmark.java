@@ -695,6 +695,9 @@ final class RelayBenchmark implements Benchmark {
                     + "%s", relayRate() >= 5000 ? "MET" : "NOT MET"));
             return summary.timeline("progress (s since context start: lowest token index)", timeline.stream()
                     .map(point -> String.format(Locale.ROOT, "%.1f:%d", point[0] / 1000.0, point[1])).toList(), 8)
+                    .plotRates("relay-" + events + "-" + label(System.getProperty("bench.label")),
+                            String.format(Locale.ROOT, "relay draining %,d events: events published per second",
+                                    events), "events/s (lowest token's progress)")
                     .text();
         }
     }
