@@ -40,10 +40,14 @@ final class SystemStack {
 
     private final KafkaBroker broker;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, ServiceProcess> replicas = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    private final Path root;
+    private final Path logs;
 
     private SystemStack() {
-        Path root = repoRoot();
-        Path logs = root.resolve("system-tests").resolve("target").resolve("system-logs");
+        root = repoRoot();
+        logs = root.resolve("system-tests").resolve("target").resolve("system-logs");
         broker = KafkaBroker.onFreePorts().start();
         broker.createTopics(TOPICS, 3, -1);
         Postgres postgres = SharedInfrastructure.postgres();
@@ -56,10 +60,8 @@ final class SystemStack {
             env.put("DATABASE_PASSWORD", postgres.password() == null ? "" : postgres.password());
             env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             env.put("CSP_SECURITY_DEV_SECRET", DevTokens.DEV_SECRET);
-            env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-            services.put(name, new ServiceProcess(service, executableJar(root, service), port, env,
-                    logs.resolve(service + ".log"), List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1")));
+            environments.put(name, env);
+            services.put(name, process(name, service + ".log", port));
         }
         services.values().forEach(ServiceProcess::start);
         services.values().forEach(service -> service.awaitReady(Duration.ofSeconds(180)));
@@ -71,6 +73,35 @@ final class SystemStack {
             instance = new SystemStack();
         }
         return instance;
+    }
+
+    private ServiceProcess process(String name, String logName, int port) {
+        Map<String, String> env = new LinkedHashMap<>(environments.get(name));
+        env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        String service = name + "-service";
+        return new ServiceProcess(service, executableJar(root, service), port, env, logs.resolve(logName),
+                List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /**
+     * A second replica of service {@code name}, as the chart runs it: the same database and broker, its own port.
+     * Started on first use and kept until the stack stops (or {@link #removeReplica}).
+     */
+    synchronized ServiceProcess replica(String name) {
+        ServiceProcess replica = replicas.computeIfAbsent(name,
+                n -> process(n, n + "-service-replica.log", FreePorts.next()));
+        if (!replica.isAlive()) {
+            replica.start().awaitReady(Duration.ofSeconds(180));
+        }
+        return replica;
+    }
+
+    /** Stops the second replica of {@code name}, if one runs, so that later tests see the stack they expect. */
+    synchronized void removeReplica(String name) {
+        ServiceProcess replica = replicas.remove(name);
+        if (replica != null) {
+            replica.stop();
+        }
     }
 
     String bootstrapServers() {
@@ -112,6 +143,7 @@ final class SystemStack {
     }
 
     private void stop() {
+        replicas.values().forEach(ServiceProcess::stop);
         services.values().forEach(ServiceProcess::stop);
         broker.stop();
     }

@@ -2,12 +2,14 @@ package com.cspchannel.platform.relay;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,10 +18,14 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +84,50 @@ public class RelayAutoConfiguration {
     public NotifiedEventSource relayEventSource(EventStore eventStore, EventStorageEngine storage,
                                                 EventStoreNotifications notifications, RelayProperties relay) {
         return new NotifiedEventSource(eventStore, storage, notifications, relay.poll());
+    }
+
+    /**
+     * Spreads the relay's segments over the service's running replicas; see {@link RelaySegmentBalancer}. Its
+     * liveness window is the token store's claim timeout, so a killed replica stops counting when its claims expire.
+     */
+    @Bean(destroyMethod = "leave")
+    public RelaySegmentBalancer relaySegmentBalancer(JdbcTemplate jdbc, Environment environment) {
+        Duration claimTimeout = Binder.get(environment)
+                .bind("axon.eventhandling.tokenstore.claim-timeout", Duration.class)
+                .orElse(Duration.ofSeconds(10));
+        // the same name Axon's JDBC token store writes as a claim's owner (pid@host), so that both tables agree
+        return new RelaySegmentBalancer(jdbc, KafkaRelay.PROCESSING_GROUP,
+                ManagementFactory.getRuntimeMXBean().getName(), claimTimeout);
+    }
+
+    /**
+     * Failover in seconds rather than a minute: the relay extends its claims every second, from the coordinator so
+     * that a batch waiting on the broker keeps them too, and a survivor looks for unclaimed segments every second
+     * ({@code token-claim-interval} in the platform defaults). The balancer decides how many each replica holds.
+     */
+    @Bean
+    public ConfigurerModule relayProcessorClaims(RelaySegmentBalancer balancer, Environment environment) {
+        long claimInterval = environment.getProperty(
+                "axon.eventhandling.processors." + KafkaRelay.PROCESSING_GROUP + ".token-claim-interval",
+                Long.class, 1000L);
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerPooledStreamingEventProcessorConfiguration(KafkaRelay.PROCESSING_GROUP,
+                        (configuration, processor) -> processor
+                                .claimExtensionThreshold(claimInterval)
+                                .enableCoordinatorClaimExtension()
+                                .maxSegmentProvider(balancer)));
+    }
+
+    /** How many relay segments this replica holds now: with two healthy replicas, each holds its share. */
+    @Bean
+    public MeterBinder relaySegmentsClaimed(ObjectProvider<EventProcessingConfiguration> processing) {
+        return registry -> Gauge.builder("csp.relay.segments.claimed", processing, p -> p.stream()
+                        .flatMap(c -> c.eventProcessor(KafkaRelay.PROCESSING_GROUP, StreamingEventProcessor.class)
+                                .stream())
+                        .mapToInt(relay -> relay.processingStatus().size())
+                        .sum())
+                .description("Relay segments this replica holds")
+                .register(registry);
     }
 
     @Bean

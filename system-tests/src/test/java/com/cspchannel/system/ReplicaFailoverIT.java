@@ -1,0 +1,261 @@
+package com.cspchannel.system;
+
+import com.cspchannel.infra.HttpApi;
+import com.cspchannel.infra.ServiceProcess;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.cspchannel.system.SystemStack.TOKENS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two replicas of the partnership service over one database and one broker, as the chart runs them, with a client
+ * enrolling resellers on both. Both replicas carry relay work; when one is killed with SIGKILL the survivor takes
+ * its relay segments over within seconds, and when one stops gracefully it hands them over at once. Every
+ * enrolment that got a 2xx is in the event store and on the topic exactly once (by event id).
+ */
+class ReplicaFailoverIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "csp.partnerships.events";
+    private static final Pattern SEGMENTS = Pattern.compile("(?m)^csp_relay_segments_claimed\\{[^}]*} ([0-9.]+)$");
+
+    private final SystemStack stack = SystemStack.get();
+    private final String directory = TOKENS.platform("DirectoryAdmin");
+
+    @AfterAll
+    static void backToOneReplica() {
+        SystemStack.get().removeReplica("partnership");
+    }
+
+    @Test
+    void theRelayIsSharedByTwoReplicasAndMovesToTheSurvivorWithinSeconds() throws Exception {
+        ServiceProcess first = stack.service("partnership");
+        ServiceProcess second = stack.replica("partnership");
+        await("each replica holds one of the two relay segments").atMost(Duration.ofSeconds(30))
+                .until(() -> segments(first) == 1 && segments(second) == 1);
+
+        try (TopicWatcher topic = new TopicWatcher(stack.bootstrapServers());
+             Enrolments load = new Enrolments(directory)) {
+            load.sendTo(first, second);
+            Thread.sleep(3000);
+
+            // SIGKILL: no goodbye; the survivor takes the dead replica's segment once its claim expires
+            long killedAt = System.nanoTime();
+            load.sendTo(second);
+            first.kill();
+            Thread.sleep(10_000);
+            load.sendTo();
+            await().atMost(Duration.ofSeconds(60)).until(() -> topic.seenAll(load.answered.keySet()));
+            double failover = topic.slowest(load.answered, killedAt);
+            System.out.printf("relay failover after SIGKILL: slowest 2xx to topic %.2f s%n", failover);
+            assertThat(failover).as("seconds from a 2xx to its event on the topic after the kill").isLessThan(10);
+            assertThat(segments(second)).as("the survivor holds both segments").isEqualTo(2);
+
+            // back to two: the restarted replica gets its share again
+            first.start().awaitReady(Duration.ofSeconds(180));
+            await("the segments are shared again").atMost(Duration.ofSeconds(30))
+                    .until(() -> segments(first) == 1 && segments(second) == 1);
+            load.sendTo(first, second);
+            Thread.sleep(2000);
+
+            // SIGTERM: requests in flight complete, and the claims are handed over as the replica stops
+            long stoppedAt = System.nanoTime();
+            load.sendTo(first);
+            second.stop();
+            Thread.sleep(5000);
+            load.close();
+            await().atMost(Duration.ofSeconds(60)).until(() -> topic.seenAll(load.answered.keySet()));
+            double handover = topic.slowest(load.answered, stoppedAt);
+            System.out.printf("relay handover after SIGTERM: slowest 2xx to topic %.2f s%n", handover);
+            assertThat(handover).as("seconds from a 2xx to its event on the topic after a graceful stop")
+                    .isLessThan(4);
+
+            // exact accounting: every 2xx once in the store and once on the topic (de-duplicated by event id)
+            assertThat(load.answered).hasSizeGreaterThan(100);
+            assertThat(load.errors.get()).as("no answer but 2xx or a lost connection").isZero();
+            HttpApi survivor = new HttpApi(first.port());
+            for (UUID reseller : load.answered.keySet()) {
+                assertThat(survivor.get("/api/v1/resellers/" + reseller, directory).status()).isEqualTo(200);
+                assertThat(topic.eventIds(reseller)).as("event ids of reseller %s on the topic", reseller)
+                        .hasSize(1);
+            }
+            // a request the kill cut off may or may not have happened, but never twice
+            for (UUID reseller : load.unanswered) {
+                assertThat(topic.eventIds(reseller).size()).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+
+    /** The replica's {@code csp_relay_segments_claimed} gauge, from its Prometheus endpoint. */
+    private static int segments(ServiceProcess replica) {
+        try {
+            String scrape = new HttpApi(replica.port()).get("/actuator/prometheus", null).raw();
+            Matcher matcher = SEGMENTS.matcher(scrape);
+            return matcher.find() ? (int) Double.parseDouble(matcher.group(1)) : -1;
+        } catch (RuntimeException notUp) {
+            return -1;
+        }
+    }
+
+    /** A client enrolling new resellers one after another, round-robin over the replicas it is told to use. */
+    private static final class Enrolments implements AutoCloseable {
+        final Map<UUID, Long> answered = new ConcurrentHashMap<>();
+        final List<UUID> unanswered = new CopyOnWriteArrayList<>();
+        final AtomicInteger errors = new AtomicInteger();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private volatile List<HttpApi> targets = List.of();
+        private final AtomicLong partnerIds = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000, 8_000_000));
+        private final Thread thread;
+
+        Enrolments(String token) {
+            thread = new Thread(() -> {
+                int next = 0;
+                while (running.get()) {
+                    List<HttpApi> now = targets;
+                    if (now.isEmpty()) {
+                        pause();
+                        continue;
+                    }
+                    UUID reseller = UUID.randomUUID();
+                    long pla = partnerIds.incrementAndGet();
+                    try {
+                        HttpApi.Response response = now.get(next++ % now.size()).post("/api/v1/resellers", token,
+                                Map.of("resellerTenantId", reseller, "profile", Map.of("name", "Reseller " + pla,
+                                        "contactEmail", "r" + pla + "@example.org", "country", "DE",
+                                        "cspRegion", "Europe", "plaPartnerIds", List.of("5" + pla),
+                                        "pgaPartnerId", "6" + pla)));
+                        if (response.status() == 201) {
+                            answered.put(reseller, System.nanoTime());
+                        } else {
+                            errors.incrementAndGet();
+                            System.out.println("unexpected answer " + response.status() + ": " + response.raw());
+                        }
+                    } catch (RuntimeException connectionLost) {
+                        unanswered.add(reseller); // the replica went away mid-request
+                    }
+                    pause();
+                }
+            }, "enrolments");
+            thread.start();
+        }
+
+        /** Sends to these replicas from now on; to none (a pause) when none is given. */
+        void sendTo(ServiceProcess... replicas) {
+            List<HttpApi> apis = new ArrayList<>();
+            for (ServiceProcess replica : replicas) {
+                apis.add(new HttpApi(replica.port()));
+            }
+            targets = List.copyOf(apis);
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(60_000);
+        }
+    }
+
+    /** Every ResellerEnrolled published from now on, with the time it was first seen and its event ids. */
+    private static final class TopicWatcher implements AutoCloseable {
+        private final Map<UUID, Long> firstSeen = new ConcurrentHashMap<>();
+        private final Map<UUID, Set<String>> eventIds = new ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        TopicWatcher(String bootstrapServers) throws InterruptedException {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", bootstrapServers);
+            props.put("key.deserializer", StringDeserializer.class.getName());
+            props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+            props.put("isolation.level", "read_committed");
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // fixes the start before any enrolment is sent
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        consumer.poll(Duration.ofMillis(50)).forEach(record -> {
+                            long now = System.nanoTime();
+                            String type = new String(record.headers().lastHeader("ce_type").value(),
+                                    StandardCharsets.UTF_8);
+                            if (type.startsWith("partnership.ResellerEnrolled.")) {
+                                UUID reseller = UUID.fromString(read(record.value()).get("resellerTenantId").asText());
+                                firstSeen.putIfAbsent(reseller, now);
+                                eventIds.computeIfAbsent(reseller, r -> ConcurrentHashMap.newKeySet())
+                                        .add(new String(record.headers().lastHeader("ce_id").value(),
+                                                StandardCharsets.UTF_8));
+                            }
+                        });
+                    }
+                }
+            }, "topic-watcher");
+            thread.start();
+        }
+
+        boolean seenAll(Set<UUID> resellers) {
+            return firstSeen.keySet().containsAll(resellers);
+        }
+
+        Set<String> eventIds(UUID reseller) {
+            return eventIds.getOrDefault(reseller, Set.of());
+        }
+
+        /** The longest time in seconds from a 2xx answered after {@code since} to its event on the topic. */
+        double slowest(Map<UUID, Long> answered, long since) {
+            return answered.entrySet().stream().filter(e -> e.getValue() >= since)
+                    .mapToLong(e -> firstSeen.get(e.getKey()) - e.getValue())
+                    .max().orElseThrow() / 1e9;
+        }
+
+        private static JsonNode read(byte[] value) {
+            try {
+                return JSON.readTree(value);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(10_000);
+        }
+    }
+}
