@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static com.cspchannel.system.SystemStack.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,32 +38,10 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcceptedCommandReachesEveryConsumerOnceAfterASigkill() throws Exception {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        UUID provider = UUID.randomUUID();
-        String directory = TOKENS.platform("DirectoryAdmin");
-        String admin = TOKENS.provider(provider, "GlobalAdmin");
-        ok(partnerships.put("/api/v1/providers/" + provider, directory, Map.of("name", "Adatum", "contactEmail",
-                "csp@adatum.example", "cspRegion", "Europe", "partnerId", "4" + random.nextInt(100000, 999999))));
-        Map<UUID, String> resellers = new ConcurrentHashMap<>();
-        for (int i = 0; i < 24; i++) {
-            UUID reseller = UUID.randomUUID();
-            String pla = "5" + random.nextInt(1000000, 9999999);
-            ok(partnerships.post("/api/v1/resellers", directory, Map.of("resellerTenantId", reseller, "profile",
-                    Map.of("name", "Reseller " + i, "contactEmail", "r" + i + "@example.org", "country", "DE",
-                            "cspRegion", "Europe", "plaPartnerIds", List.of(pla),
-                            "pgaPartnerId", "6" + random.nextInt(1000000, 9999999)))));
-            ok(partnerships.put("/api/v1/resellers/" + reseller + "/compliance", directory,
-                    Map.of("mpaSignedRegions", List.of("Europe"), "programStatus", "active")));
-            resellers.put(reseller, pla);
-        }
-        // one invitation per reseller: a link can be used once
-        Map<UUID, String> accept = new ConcurrentHashMap<>();
-        for (UUID reseller : resellers.keySet()) {
-            String link = partnerships.post("/api/v1/partnership-invitations", admin, Map.of("resellerTenantId",
-                    reseller)).body().get("link").asText();
-            accept.put(reseller, "/api/v1/partnership-invitations/" + link.substring(link.lastIndexOf('/') + 1)
-                    + "/accept");
-        }
+        InvitedResellers invited = InvitedResellers.create(partnerships, 24);
+        UUID provider = invited.provider();
+        String admin = invited.admin();
+        Map<UUID, String> resellers = invited.pla();
 
         // The burst: acceptances one after another, each with its own Idempotency-Key; the service is killed after
         // the first few answers.
@@ -73,7 +50,7 @@ class CrashRecoveryIT {
         CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
             for (UUID reseller : resellers.keySet()) {
                 try {
-                    HttpApi.Response response = acceptWithKey(accept.get(reseller), reseller);
+                    HttpApi.Response response = invited.accept(partnerships, reseller);
                     if (response.status() == 201) {
                         acceptedBeforeTheKill.add(reseller);
                         Thread.sleep(40); // a paced client, so that the kill lands inside the burst
@@ -98,7 +75,7 @@ class CrashRecoveryIT {
         // The client retries what was not answered, with the same key: 201 if it had not happened, 200 (replayed)
         // if it had happened before the crash; never an error.
         for (UUID reseller : unanswered) {
-            HttpApi.Response retry = acceptWithKey(accept.get(reseller), reseller);
+            HttpApi.Response retry = invited.accept(partnerships, reseller);
             assertThat(retry.status()).as(retry.raw()).isIn(200, 201);
             assertThat(retry.body().get("resellerTenantId").asText()).isEqualTo(reseller.toString());
         }
@@ -117,9 +94,9 @@ class CrashRecoveryIT {
         // The customer service knows every partnership: a customer for any of them passes its review.
         HttpApi customers = stack.api("customer");
         await().atMost(Duration.ofSeconds(60)).until(() -> resellers.keySet().stream().allMatch(reseller ->
-                customers.post("/api/v1/customers/validation", admin, customerFor(reseller)).status() == 200));
+                customers.post("/api/v1/customers/validation", admin, InvitedResellers.customerFor(reseller)).status() == 200));
         // The subscription service too: an order naming any of them as partner of record passes its review.
-        var created = customers.post("/api/v1/customers", admin, customerFor(null));
+        var created = customers.post("/api/v1/customers", admin, InvitedResellers.customerFor(null));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String orders = "/api/v1/customers/" + created.body().get("id").asText() + "/orders/validation";
         HttpApi subscriptions = stack.api("subscription");
@@ -137,11 +114,6 @@ class CrashRecoveryIT {
         stack.awaitConsumed("notification-service", "csp.partnerships.events");
         assertThat(notifications.get("/api/v1/notifications?type=partnership_accepted&size=200", admin).body()
                 .get("totalCount").asLong()).isEqualTo(resellers.size());
-    }
-
-    private HttpApi.Response acceptWithKey(String path, UUID reseller) {
-        return partnerships.send("POST", path, TOKENS.reseller(reseller, "GlobalAdmin"), null, null,
-                "accept-" + reseller);
     }
 
     private Set<String> partnershipAcceptedOnTopic(UUID provider) {
@@ -172,22 +144,5 @@ class CrashRecoveryIT {
             });
         }
         return resellers;
-    }
-
-    private static Map<String, Object> customerFor(UUID reseller) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("companyProfile", Map.of("companyName", "Tailspin", "domain",
-                "tailspin" + UUID.randomUUID().toString().substring(0, 8) + ".onmicrosoft.com"));
-        body.put("billingProfile", Map.of("firstName", "A", "lastName", "B", "email", "a@tailspin.example",
-                "culture", "en-US", "language", "en", "companyName", "Tailspin", "defaultAddress",
-                Map.of("addressLine1", "1 Main St", "city", "Vienna", "postalCode", "1010", "country", "AT")));
-        if (reseller != null) {
-            body.put("associatedPartnerId", reseller);
-        }
-        return body;
-    }
-
-    private static void ok(HttpApi.Response response) {
-        assertThat(response.status()).as(response.raw()).isBetween(200, 201);
     }
 }

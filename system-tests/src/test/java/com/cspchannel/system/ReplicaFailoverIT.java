@@ -4,6 +4,7 @@ import com.cspchannel.infra.HttpApi;
 import com.cspchannel.infra.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -50,7 +51,7 @@ class ReplicaFailoverIT {
 
     @AfterAll
     static void backToOneReplica() {
-        SystemStack.get().removeReplica("partnership");
+        List.of("partnership", "customer", "notification").forEach(SystemStack.get()::removeReplica);
     }
 
     @Test
@@ -110,6 +111,75 @@ class ReplicaFailoverIT {
                 assertThat(topic.eventIds(reseller).size()).isLessThanOrEqualTo(1);
             }
         }
+    }
+
+    /**
+     * Two replicas of the customer and notification services share their consumer groups' partitions; one of each
+     * is killed with SIGKILL in a burst of acceptances. The survivors take the partitions over after the session
+     * timeout, and every acceptance reaches customer-service's partner view and makes exactly one notification.
+     */
+    @Test
+    void consumersMoveToTheSurvivingReplicasAndApplyEveryEventOnce() throws Exception {
+        HttpApi partnerships = stack.api("partnership");
+        InvitedResellers invited = InvitedResellers.create(partnerships, 30);
+        ServiceProcess customer = stack.service("customer");
+        ServiceProcess notification = stack.service("notification");
+        HttpApi customers = new HttpApi(stack.replica("customer").port());
+        HttpApi notifications = new HttpApi(stack.replica("notification").port());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+            for (String group : List.of("customer-service.partner-view", "notification-service")) {
+                await("both replicas of " + group + " read partitions").atMost(Duration.ofSeconds(60))
+                        .until(() -> admin.describeConsumerGroups(List.of(group)).all().get().get(group).members()
+                                .stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count() == 2);
+            }
+        }
+
+        Map<UUID, Long> accepted = new ConcurrentHashMap<>();
+        Map<UUID, Long> partnered = new ConcurrentHashMap<>();
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (watching.get()) {
+                accepted.keySet().stream().filter(r -> !partnered.containsKey(r)).forEach(reseller -> {
+                    if (customers.post("/api/v1/customers/validation", invited.admin(),
+                            InvitedResellers.customerFor(reseller)).status() == 200) {
+                        partnered.putIfAbsent(reseller, System.nanoTime());
+                    }
+                });
+            }
+        }, "partner-view-watcher");
+        watcher.start();
+        long killedAt = 0;
+        for (UUID reseller : invited.accept().keySet()) {
+            HttpApi.Response response = invited.accept(partnerships, reseller);
+            assertThat(response.status()).as(response.raw()).isEqualTo(201);
+            accepted.put(reseller, System.nanoTime());
+            if (accepted.size() == 10) {
+                customer.kill();
+                notification.kill();
+                killedAt = System.nanoTime();
+            }
+            Thread.sleep(250);
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> partnered.keySet().containsAll(accepted.keySet()));
+        watching.set(false);
+        watcher.join(10_000);
+        long since = killedAt;
+        double failover = accepted.entrySet().stream().filter(e -> e.getValue() >= since)
+                .mapToLong(e -> partnered.get(e.getKey()) - e.getValue()).max().orElseThrow() / 1e9;
+        System.out.printf("consumer failover after SIGKILL: slowest acceptance to customer-service's view %.2f s%n",
+                failover);
+        assertThat(failover).as("seconds from an acceptance to customer-service's view after the kill")
+                .isLessThan(20);
+
+        String acceptedNotifications = "/api/v1/notifications?type=partnership_accepted&size=200";
+        await().atMost(Duration.ofSeconds(60)).until(() -> notifications.get(acceptedNotifications,
+                invited.admin()).body().get("totalCount").asLong() >= accepted.size());
+        stack.awaitConsumed("notification-service", TOPIC);
+        assertThat(notifications.get(acceptedNotifications, invited.admin()).body().get("totalCount").asLong())
+                .as("one notification per acceptance, none twice").isEqualTo(accepted.size());
+
+        customer.start().awaitReady(Duration.ofSeconds(180));
+        notification.start().awaitReady(Duration.ofSeconds(180));
     }
 
     /** The replica's {@code csp_relay_segments_claimed} gauge, from its Prometheus endpoint. */
