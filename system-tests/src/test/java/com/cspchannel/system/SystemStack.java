@@ -148,6 +148,16 @@ final class SystemStack {
         broker.stop();
     }
 
+    /** The executable jar of {@code service}, as the reactor built it. */
+    static Path executableJar(String service) {
+        return executableJar(repoRoot(), service);
+    }
+
+    /** Where a process this module starts writes its log. */
+    static Path logFile(String name) {
+        return repoRoot().resolve("system-tests").resolve("target").resolve("system-logs").resolve(name);
+    }
+
     private static Path executableJar(Path root, String service) {
         Path target = root.resolve(service).resolve("target");
         try (Stream<Path> files = Files.list(target)) {

@@ -138,6 +138,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.getCause() instanceof DomainRuleViolation violation) {
             return domainRule(violation);
         }
+        if (dependencyUnreachable(e)) {
+            log.warn("A dependency is unreachable: {}", e.getClass().getName());
+            return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                    "This service cannot reach its database right now. Retry shortly, with the same Idempotency-Key where the operation takes one."));
+        }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}: {}: {}", incident, e.getClass().getName(), e.getMessage());
         log.debug("Incident {} stack trace", incident, e);
@@ -259,6 +264,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return "an ISO-8601 instant such as 2026-03-01T00:00:00Z";
         }
         return "a valid " + type.getSimpleName();
+    }
+
+    /**
+     * Whether {@code e} comes from a database that is away (connection refused or lost, pool exhausted waiting,
+     * server shutting down): SQLSTATE class 08 or 57P, or the JDBC and Spring exceptions that say so. The
+     * transaction did not commit, so the client may retry the same request.
+     */
+    static boolean dependencyUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
