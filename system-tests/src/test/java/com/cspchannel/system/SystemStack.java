@@ -134,6 +134,21 @@ final class SystemStack {
         }
     }
 
+    /** Stops the broker cleanly, leaves it down for {@code down}, and starts it again on its ports and data. */
+    void restartBroker(Duration down) {
+        broker.stop();
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        broker.start();
+    }
+
+    boolean brokerRunning() {
+        return broker.isRunning();
+    }
+
     ServiceProcess service(String name) {
         return services.get(name);
     }

@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Every ResellerEnrolled published on the partnerships topic from now on, with the time it was first seen and its
- * event ids (the relay publishes at least once, so one event may arrive twice under one id).
+ * Every event of one type published on the partnerships topic from now on, by the reseller it is about, with the
+ * time it was first seen and its event ids (the relay publishes at least once, so one event may arrive twice under
+ * one id).
  */
 final class TopicWatcher implements AutoCloseable {
     private static final String TOPIC = "csp.partnerships.events";
@@ -30,7 +31,13 @@ final class TopicWatcher implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
+    /** Enrolments of resellers. */
     TopicWatcher(String bootstrapServers) throws InterruptedException {
+        this(bootstrapServers, "partnership.ResellerEnrolled.");
+    }
+
+    /** Events whose {@code ce_type} starts with {@code typePrefix}, each about the {@code resellerTenantId} it holds. */
+    TopicWatcher(String bootstrapServers, String typePrefix) throws InterruptedException {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("key.deserializer", StringDeserializer.class.getName());
@@ -49,7 +56,7 @@ final class TopicWatcher implements AutoCloseable {
                         long now = System.nanoTime();
                         String type = new String(record.headers().lastHeader("ce_type").value(),
                                 StandardCharsets.UTF_8);
-                        if (type.startsWith("partnership.ResellerEnrolled.")) {
+                        if (type.startsWith(typePrefix)) {
                             UUID reseller = UUID.fromString(read(record.value()).get("resellerTenantId").asText());
                             firstSeen.putIfAbsent(reseller, now);
                             eventIds.computeIfAbsent(reseller, r -> ConcurrentHashMap.newKeySet())

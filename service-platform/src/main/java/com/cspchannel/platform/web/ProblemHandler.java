@@ -141,7 +141,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (dependencyUnreachable(e)) {
             log.warn("A dependency is unreachable: {}", e.getClass().getName());
             return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
-                    "This service cannot reach its database right now. Retry shortly, with the same Idempotency-Key where the operation takes one."));
+                    "This service cannot reach its database right now. Retry shortly, with the same"
+                            + " Idempotency-Key where the operation takes one."));
         }
         String incident = UUID.randomUUID().toString();
         log.error("Unexpected failure, incident {}: {}: {}", incident, e.getClass().getName(), e.getMessage());
