@@ -1,11 +1,20 @@
 package com.cspchannel.platform.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,7 +32,30 @@ import java.util.List;
 /** Problem details for every error, strict request bodies, and the OpenAPI description with the bearer scheme. */
 @AutoConfiguration
 @Import({ProblemHandler.class, StrictParameters.class})
+@org.springframework.boot.context.properties.EnableConfigurationProperties(AdmissionProperties.class)
 public class WebAutoConfiguration {
+
+    /** The bulkhead of {@link AdmissionFilter}, with its metrics ({@code resilience4j_bulkhead_*}). */
+    @Bean
+    public Bulkhead admissionBulkhead(AdmissionProperties admission, ObjectProvider<MeterRegistry> meters) {
+        BulkheadRegistry bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(admission.maxConcurrent())
+                .maxWaitDuration(admission.maxWait())
+                .build());
+        Bulkhead bulkhead = bulkheads.bulkhead("api");
+        meters.ifAvailable(registry -> TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(registry));
+        return bulkhead;
+    }
+
+    /** Runs before Spring Security, so that a refused request costs no token decoding. */
+    @Bean
+    public FilterRegistrationBean<AdmissionFilter> admissionFilter(Bulkhead admissionBulkhead,
+                                                                   ObjectMapper objectMapper) {
+        FilterRegistrationBean<AdmissionFilter> registration =
+                new FilterRegistrationBean<>(new AdmissionFilter(admissionBulkhead, objectMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
 
     /** Request bodies are read with {@link StrictJson}; answers are written as before. */
     @Bean
