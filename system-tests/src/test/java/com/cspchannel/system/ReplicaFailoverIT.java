@@ -182,6 +182,78 @@ class ReplicaFailoverIT {
         notification.start().awaitReady(Duration.ofSeconds(180));
     }
 
+    /**
+     * One Idempotency-Key sent to both replicas of customer-service at the same moment: one of them creates the
+     * customer, the other answers the same customer or 409 {@code request-in-progress}, and never a second one.
+     */
+    @Test
+    void oneIdempotencyKeyOnTwoReplicasAtOnceCreatesOneCustomer() throws Exception {
+        InvitedResellers provider = InvitedResellers.create(stack.api("partnership"), 0);
+        HttpApi first = stack.api("customer");
+        HttpApi second = new HttpApi(stack.replica("customer").port());
+        await("customer-service knows the new provider").atMost(Duration.ofSeconds(60)).until(() -> first.post(
+                "/api/v1/customers/validation", provider.admin(), InvitedResellers.customerFor(null)).status() == 200);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 10; i++) {
+                String key = "create-" + UUID.randomUUID();
+                Map<String, Object> body = InvitedResellers.customerFor(null);
+                var one = clients.submit(() -> first.send("POST", "/api/v1/customers", provider.admin(), body, null,
+                        key));
+                var other = clients.submit(() -> second.send("POST", "/api/v1/customers", provider.admin(), body,
+                        null, key));
+                List<HttpApi.Response> answers = List.of(one.get(), other.get());
+                assertThat(answers).extracting(HttpApi.Response::status).as("%s", answers.stream()
+                        .map(HttpApi.Response::raw).toList()).containsOnlyOnce(201).allMatch(s -> s == 201
+                        || s == 200 || s == 409);
+                answers.stream().filter(a -> a.status() == 200).forEach(replayed -> assertThat(replayed.body()
+                        .get("id")).isEqualTo(answers.stream().filter(a -> a.status() == 201).findFirst()
+                        .orElseThrow().body().get("id")));
+            }
+        } finally {
+            clients.shutdown();
+        }
+        assertThat(first.get("/api/v1/customers?size=50", provider.admin()).body().get("totalCount").asLong())
+                .as("one customer per key").isEqualTo(10);
+    }
+
+    /**
+     * A rebuild of the associations view started on one replica of partnership-service: the other refuses a second
+     * one, and after the switch both answer from the rebuilt generation the same as before.
+     */
+    @Test
+    void aRebuildStartedOnOneReplicaIsBuiltOnceAndServedByBoth() {
+        HttpApi first = stack.api("partnership");
+        HttpApi second = new HttpApi(stack.replica("partnership").port());
+        InvitedResellers invited = InvitedResellers.create(first, 1);
+        UUID reseller = invited.accept().keySet().iterator().next();
+        assertThat(invited.accept(first, reseller).status()).isEqualTo(201);
+        String associations = "/api/v1/resellers/" + reseller + "/associations";
+        String resellerAdmin = TOKENS.reseller(reseller, "GlobalAdmin");
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.get(associations, resellerAdmin).body()
+                .get("counts").get("partnership").asLong() == 1);
+        String before = second.get(associations, resellerAdmin).raw();
+        String operator = TOKENS.platform("Operator");
+        String rebuild = "/api/v1/operations/associations/rebuild";
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"running".equals(first.get(rebuild, operator).body()
+                .get("state").asText()));
+
+        HttpApi.Response started = first.post(rebuild, operator, null);
+        assertThat(started.status()).as(started.raw()).isEqualTo(202);
+        int generation = started.body().get("buildingGeneration").asInt();
+        HttpApi.Response again = second.post(rebuild, operator, null);
+        assertThat(again.status()).as(again.raw()).isEqualTo(409);
+        assertThat(again.code()).isEqualTo("rebuild-running");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            var status = second.get(rebuild, operator).body();
+            return "completed".equals(status.get("state").asText())
+                    && status.get("activeGeneration").asInt() == generation;
+        });
+        assertThat(second.get(associations, resellerAdmin).raw()).isEqualTo(before);
+        assertThat(first.get(associations, resellerAdmin).raw()).isEqualTo(before);
+    }
+
     /** The replica's {@code csp_relay_segments_claimed} gauge, from its Prometheus endpoint. */
     private static int segments(ServiceProcess replica) {
         try {
