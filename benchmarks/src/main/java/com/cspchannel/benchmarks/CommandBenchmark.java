@@ -47,7 +47,9 @@ import static com.cspchannel.benchmarks.StackClient.percentile;
  *       answered 2xx per second, the latency of every answer, and the machine's CPU per command (all processes,
  *       from /proc/stat);</li>
  *   <li>after the pipeline has caught up (every consumer's and relay's lag back to 0), half of that peak rate as a
- *       fixed arrival rate for {@code bench.seconds}: the latency there is the figure of the target (p99 &le; 50 ms).</li>
+ *       fixed arrival rate for {@code bench.seconds}: the latency there is the figure of the target (p99 &le; 50 ms);</li>
+ *   <li>unless {@code bench.overload} is false, twice the peak rate as a fixed arrival rate: admitted commands'
+ *       latency and how many are refused (503 {@code overloaded}) rather than left to time out.</li>
  * </ol>
  * The figures go to docs/benchmarks.md (section {@code command-bench}), the plots (throughput per second, latency
  * by percentile) to docs/benchmarks/, Gatling's HTML reports to benchmarks/target/gatling/.
@@ -74,6 +76,8 @@ final class CommandBenchmark {
     private final Duration measured = Duration.ofSeconds(BenchmarkHarness.intSetting("bench.seconds", 30));
     private final Duration warmup = Duration.ofSeconds(BenchmarkHarness.intSetting("bench.warmup-seconds", 30));
     private final int pgbenchSeconds = BenchmarkHarness.intSetting("bench.pgbench-seconds", 15);
+    /** After the half-peak phase, twice the peak as a fixed arrival rate: does overload answer 503 or time out? */
+    private final boolean overload = Boolean.parseBoolean(System.getProperty("bench.overload", "true"));
     private final List<String> commands = List.of(System.getProperty("bench.commands",
             "invitation,customer,subscription-patch").split(","));
     private final String postgres = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
@@ -122,6 +126,14 @@ final class CommandBenchmark {
 
         long[] sortedLatencies() {
             long[] latencies = answers.stream().filter(a -> a[1] >= 0).mapToLong(a -> a[1]).toArray();
+            Arrays.sort(latencies);
+            return latencies;
+        }
+
+        /** Latencies of the 2xx answers only, sorted. */
+        long[] sortedOkLatencies() {
+            long[] latencies = answers.stream().filter(a -> a[1] >= 0 && a[2] / 100 == 2).mapToLong(a -> a[1])
+                    .toArray();
             Arrays.sort(latencies);
             return latencies;
         }
@@ -205,6 +217,20 @@ final class CommandBenchmark {
                     halfLatency.length == 0 ? -1 : halfLatency[halfLatency.length - 1], half.recorder().notOk(), ratio,
                     loadBefore, peak.recorder().refusals(), half.recorder().refusals(), format(cpuByProcess)));
             plot(name, peak, half);
+            if (overload) {
+                awaitPipelineIdle();
+                Phase twice = new Phase(name + "-overload", command, 0, Math.max(2, peakRate * 2), measured,
+                        new Recorder());
+                gatling(twice);
+                long[] all = twice.recorder().sortedLatencies();
+                long[] admitted = twice.recorder().sortedOkLatencies();
+                summary.append(String.format(Locale.ROOT, "%-15s twice the peak, %,.1f/s offered: %,.1f 2xx/s "
+                                + "(p50 %d, p99 %d, max %d ms); every answer p99 %d, max %d ms; not 2xx: %s%n", "",
+                        twice.ratePerSecond(), twice.recorder().ok() / (double) measured.toSeconds(),
+                        percentile(admitted, 50), percentile(admitted, 99),
+                        admitted.length == 0 ? -1 : admitted[admitted.length - 1], percentile(all, 99),
+                        all.length == 0 ? -1 : all[all.length - 1], twice.recorder().refusals()));
+            }
         }
         summary.append("target          >= 0.2 x pgbench at the same clients; p99 <= 50 ms at half peak");
         System.out.println();
