@@ -1,5 +1,6 @@
 package com.cspchannel.benchmarks;
 
+import com.cspchannel.infra.CustomerRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatling.app.Gatling$;
 
@@ -254,7 +255,7 @@ final class CommandBenchmark {
             case "customer" -> {
                 StackClient.Reseller reseller = partneredReseller(provider);
                 yield new Command(name, stack.customers, provider.admin(), "POST", () -> "/api/v1/customers",
-                        () -> json(StackClient.customer(reseller.id(), reseller.pla())));
+                        () -> json(CustomerRequests.newCustomer(reseller.id(), reseller.pla())));
             }
             case "subscription-patch" -> {
                 List<String> paths = subscriptions(provider, partneredReseller(provider), 64);
@@ -273,7 +274,7 @@ final class CommandBenchmark {
         stack.accept(stack.invite(provider, reseller), reseller);
         long deadline = System.currentTimeMillis() + 60_000;
         while (stack.call(stack.customers, "POST", "/api/v1/customers/validation", provider.admin(),
-                StackClient.customer(reseller.id(), reseller.pla())).statusCode() / 100 != 2) {
+                CustomerRequests.newCustomer(reseller.id(), reseller.pla())).statusCode() / 100 != 2) {
             if (System.currentTimeMillis() > deadline) {
                 throw new IllegalStateException("customer-service never learnt of the partnership");
             }
@@ -288,7 +289,7 @@ final class CommandBenchmark {
         List<String> customers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             customers.add(expect2xx(stack.call(stack.customers, "POST", "/api/v1/customers", provider.admin(),
-                    StackClient.customer(reseller.id(), reseller.pla()))).path("id").asText());
+                    CustomerRequests.newCustomer(reseller.id(), reseller.pla()))).path("id").asText());
         }
         List<String> paths = new ArrayList<>();
         long deadline = System.currentTimeMillis() + 120_000;

@@ -1,5 +1,6 @@
 package com.cspchannel.benchmarks;
 
+import com.cspchannel.infra.CustomerRequests;
 import com.cspchannel.infra.DevTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -116,7 +117,7 @@ final class LatencyBenchmark {
         StackClient.Reseller reseller = stack.enrolReseller();
         String invitation = stack.invite(provider, reseller);
         String admin = provider.admin();
-        Map<String, Object> customer = StackClient.customer(reseller.id(), null);
+        Map<String, Object> customer = CustomerRequests.newCustomer(reseller.id(), null);
         Thread.sleep(300); // the invitation's own events are relayed and applied: only the accept is measured
         stack.accept(invitation, reseller);
         long accepted = System.currentTimeMillis();

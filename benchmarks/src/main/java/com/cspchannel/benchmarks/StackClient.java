@@ -1,6 +1,7 @@
 package com.cspchannel.benchmarks;
 
 import com.cspchannel.infra.DevTokens;
+import com.cspchannel.infra.CustomerRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -9,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +24,7 @@ final class StackClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final DevTokens TOKENS = DevTokens.withDevSecret();
-    static final String BASIC = "CFQ7TTC0LH18:0001";
+    static final String BASIC = CustomerRequests.BASIC;
 
     final String partnerships = System.getProperty("bench.partnership-url", "http://localhost:8081");
     final String customers = System.getProperty("bench.customer-url", "http://localhost:8082");
@@ -91,21 +91,6 @@ final class StackClient {
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
-    /** A new customer for the reseller; with {@code pla}, with an initial order naming it reseller of record. */
-    static Map<String, Object> customer(UUID reseller, String pla) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("companyProfile", Map.of("companyName", "Wingtip", "domain",
-                "wingtip" + UUID.randomUUID().toString().substring(0, 8) + ".onmicrosoft.com"));
-        body.put("billingProfile", Map.of("firstName", "A", "lastName", "B", "email", "a@wingtip.example",
-                "culture", "en-US", "language", "en", "companyName", "Wingtip", "defaultAddress",
-                Map.of("addressLine1", "1 Main St", "city", "Vienna", "postalCode", "1010", "country", "AT")));
-        body.put("associatedPartnerId", reseller);
-        if (pla != null) {
-            body.put("order", Map.of("lineItems", List.of(Map.of("offerId", BASIC, "quantity", 3,
-                    "partnerIdOnRecord", pla))));
-        }
-        return body;
-    }
 
     static long percentile(long[] sorted, double percentile) {
         if (sorted.length == 0) {

@@ -1,10 +1,10 @@
 package com.cspchannel.system;
 
+import com.cspchannel.infra.CustomerRequests;
 import com.cspchannel.infra.HttpApi;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsistentFlowIT {
 
     private static final String TOKEN = "CSP-Consistency-Token";
-    private static final String BASIC = "CFQ7TTC0LH18:0001";
+    private static final String BASIC = CustomerRequests.BASIC;
     /** The hundred; {@code -Dflow.runs=N} for a shorter pass (CI's second JDK). */
     private static final int RUNS = Integer.getInteger("flow.runs", 100);
 
@@ -83,7 +83,8 @@ class ConsistentFlowIT {
             s = step(partnerships, "POST", "/api/v1/partnership-invitations/"
                     + link.substring(link.lastIndexOf('/') + 1) + "/accept", resellerAdmin, null, s.token());
             steps.add(s);
-            s = step(customers, "POST", "/api/v1/customers", admin, customer(reseller, pla), s.token());
+            s = step(customers, "POST", "/api/v1/customers", admin, CustomerRequests.newCustomer(reseller, pla),
+                    s.token());
             steps.add(s);
             String customer = s.response().body() == null ? "none" : s.response().body().path("id").asText();
             customerIds.add(customer);
@@ -146,16 +147,4 @@ class ConsistentFlowIT {
         return "none";
     }
 
-    private static Map<String, Object> customer(UUID reseller, String pla) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("companyProfile", Map.of("companyName", "Wingtip", "domain",
-                "wingtip" + UUID.randomUUID().toString().substring(0, 8) + ".onmicrosoft.com"));
-        body.put("billingProfile", Map.of("firstName", "A", "lastName", "B", "email", "a@wingtip.example",
-                "culture", "en-US", "language", "en", "companyName", "Wingtip", "defaultAddress",
-                Map.of("addressLine1", "1 Main St", "city", "Vienna", "postalCode", "1010", "country", "AT")));
-        body.put("associatedPartnerId", reseller);
-        body.put("order", Map.of("lineItems", List.of(Map.of("offerId", BASIC, "quantity", 3,
-                "partnerIdOnRecord", pla))));
-        return body;
-    }
 }

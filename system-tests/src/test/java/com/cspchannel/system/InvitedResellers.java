@@ -1,5 +1,6 @@
 package com.cspchannel.system;
 
+import com.cspchannel.infra.CustomerRequests;
 import com.cspchannel.infra.HttpApi;
 
 import java.util.LinkedHashMap;
@@ -55,18 +56,9 @@ record InvitedResellers(UUID provider, String admin, Map<UUID, String> pla, Map<
                 "accept-" + reseller);
     }
 
-    /** A customer for a new company, associated with {@code reseller} (none when null). */
+    /** A customer for a new company, associated with {@code reseller} (none when null), without an order. */
     static Map<String, Object> customerFor(UUID reseller) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("companyProfile", Map.of("companyName", "Tailspin", "domain",
-                "tailspin" + UUID.randomUUID().toString().substring(0, 8) + ".onmicrosoft.com"));
-        body.put("billingProfile", Map.of("firstName", "A", "lastName", "B", "email", "a@tailspin.example",
-                "culture", "en-US", "language", "en", "companyName", "Tailspin", "defaultAddress",
-                Map.of("addressLine1", "1 Main St", "city", "Vienna", "postalCode", "1010", "country", "AT")));
-        if (reseller != null) {
-            body.put("associatedPartnerId", reseller);
-        }
-        return body;
+        return CustomerRequests.newCustomer(reseller, null);
     }
 
     private static void ok(HttpApi.Response response) {
