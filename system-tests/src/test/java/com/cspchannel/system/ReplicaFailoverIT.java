@@ -51,7 +51,7 @@ class ReplicaFailoverIT {
 
     @AfterAll
     static void backToOneReplica() {
-        List.of("partnership", "customer", "notification").forEach(SystemStack.get()::removeReplica);
+        List.of("partnership", "customer", "subscription", "notification").forEach(SystemStack.get()::removeReplica);
     }
 
     @Test
@@ -252,6 +252,53 @@ class ReplicaFailoverIT {
         });
         assertThat(second.get(associations, resellerAdmin).raw()).isEqualTo(before);
         assertThat(first.get(associations, resellerAdmin).raw()).isEqualTo(before);
+    }
+
+    /**
+     * Two replicas of subscription-service fulfil the initial orders of new customers; one is killed with SIGKILL
+     * in a burst of customer creations. Every customer ends with exactly the subscription its order asked for,
+     * none missing and none twice.
+     */
+    @Test
+    void initialOrdersAreFulfilledExactlyOnceAcrossASigkillOfAReplica() throws Exception {
+        HttpApi partnerships = stack.api("partnership");
+        HttpApi customers = stack.api("customer");
+        InvitedResellers invited = InvitedResellers.create(partnerships, 1);
+        UUID reseller = invited.accept().keySet().iterator().next();
+        String pla = invited.pla().get(reseller);
+        assertThat(invited.accept(partnerships, reseller).status()).isEqualTo(201);
+        ServiceProcess subscription = stack.service("subscription");
+        HttpApi survivor = new HttpApi(stack.replica("subscription").port());
+        await("customer-service knows the partnership").atMost(Duration.ofSeconds(60)).until(() -> customers.post(
+                "/api/v1/customers/validation", invited.admin(), InvitedResellers.customerFor(reseller))
+                .status() == 200);
+
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            HttpApi.Response response = customers.post("/api/v1/customers", invited.admin(),
+                    com.cspchannel.infra.CustomerRequests.newCustomer(reseller, pla));
+            assertThat(response.status()).as(response.raw()).isEqualTo(201);
+            created.add(response.body().get("id").asText());
+            if (created.size() == 10) {
+                subscription.kill();
+            }
+            Thread.sleep(150);
+        }
+        for (String customer : created) {
+            String path = "/api/v1/customers/" + customer + "/subscriptions";
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                HttpApi.Response list = survivor.get(path, invited.admin());
+                return list.status() == 200 && list.body().get("items").size() > 0;
+            });
+        }
+        stack.awaitConsumed("subscription-service.customers", "csp.customers.events");
+        for (String customer : created) {
+            var items = survivor.get("/api/v1/customers/" + customer + "/subscriptions", invited.admin()).body()
+                    .get("items");
+            assertThat(items.size()).as("subscriptions of customer %s", customer).isEqualTo(1);
+            assertThat(items.get(0).get("quantity").asInt()).isEqualTo(3);
+        }
+        subscription.start().awaitReady(Duration.ofSeconds(180));
     }
 
     /** The replica's {@code csp_relay_segments_claimed} gauge, from its Prometheus endpoint. */

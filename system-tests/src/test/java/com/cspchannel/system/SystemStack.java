@@ -60,6 +60,8 @@ final class SystemStack {
             env.put("DATABASE_PASSWORD", postgres.password() == null ? "" : postgres.password());
             env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             env.put("CSP_SECURITY_DEV_SECRET", DevTokens.DEV_SECRET);
+            // up to eight service processes share one PostgreSQL (max_connections is often 100): small pools
+            env.put("DATABASE_POOL_SIZE", "6");
             environments.put(name, env);
             services.put(name, process(name, service + ".log", port));
         }
