@@ -25,7 +25,8 @@ public final class Benchmarks {
     /** The benchmarks of the running local stack (all four services), not of a harness of their own. */
     private static final Map<String, Callable<Integer>> ON_THE_STACK = new TreeMap<>(Map.of(
             "latency", () -> new LatencyBenchmark().run(),
-            "commands", () -> new CommandBenchmark().run()));
+            "commands", () -> new CommandBenchmark().run(),
+            "soak", () -> new SoakBenchmark().run()));
 
     public static void main(String[] args) {
         Callable<Integer> onTheStack = args.length == 0 ? null : ON_THE_STACK.get(args[0]);

@@ -92,15 +92,53 @@ final class CommandBenchmark {
 
     /**
      * One Gatling run: {@code connections > 0} is the closed model, otherwise {@code ratePerSecond} arrivals per
-     * second.
+     * second. With several commands each request is one of them, picked at random with equal weight (the soak's
+     * mixed load).
      */
-    record Phase(String label, Command command, int connections, double ratePerSecond, Duration duration,
+    record Phase(String label, List<Command> commands, int connections, double ratePerSecond, Duration duration,
                  Recorder recorder) {
+
+        Phase(String label, Command command, int connections, double ratePerSecond, Duration duration,
+              Recorder recorder) {
+            this(label, List.of(command), connections, ratePerSecond, duration, recorder);
+        }
     }
 
     /** Every answer of a phase: when it came (ms since the phase began), how long it took, its status. */
     static final class Recorder {
         private final long start = System.currentTimeMillis();
+
+        /** When the phase began (epoch ms), to line its answers up with samples taken beside it. */
+        long start() {
+            return start;
+        }
+
+        /**
+         * The answers per {@code step} of the phase: {seconds into the phase at the step's end, 2xx, not 2xx, p50 ms,
+         * p99 ms}.
+         */
+        List<double[]> intervals(Duration step, Duration duration) {
+            int n = (int) Math.max(1, duration.toMillis() / step.toMillis());
+            List<List<long[]>> buckets = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                buckets.add(new ArrayList<>());
+            }
+            for (long[] a : answers) {
+                int i = (int) (a[0] / step.toMillis());
+                if (i < n) {
+                    buckets.get(i).add(a);
+                }
+            }
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long[] latencies = buckets.get(i).stream().filter(a -> a[1] >= 0).mapToLong(a -> a[1]).sorted()
+                        .toArray();
+                long ok = buckets.get(i).stream().filter(a -> a[2] / 100 == 2).count();
+                points.add(new double[] {(i + 1) * step.toSeconds(), ok, buckets.get(i).size() - ok,
+                        percentile(latencies, 50), percentile(latencies, 99)});
+            }
+            return points;
+        }
         private final ConcurrentLinkedQueue<long[]> answers = new ConcurrentLinkedQueue<>();
         private final Map<String, Long> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
 
@@ -246,7 +284,7 @@ final class CommandBenchmark {
     }
 
     /** The command {@code name}, with what it needs on the stack set up first. */
-    private Command command(String name, StackClient.Provider provider) throws Exception {
+    Command command(String name, StackClient.Provider provider) throws Exception {
         return switch (name) {
             // one new aggregate and one event per command: an invitation by email, for a reseller not enrolled yet
             case "invitation" -> new Command(name, stack.partnerships, provider.admin(), "POST",
@@ -312,7 +350,7 @@ final class CommandBenchmark {
         return paths;
     }
 
-    private void gatling(Phase next) {
+    static void gatling(Phase next) {
         phase = next;
         log("%s: %s for %d s", next.label(), next.connections() > 0 ? next.connections() + " connections"
                 : String.format(Locale.ROOT, "%.1f commands/s", next.ratePerSecond()), next.duration().toSeconds());
@@ -327,7 +365,7 @@ final class CommandBenchmark {
      * Waits until every consumer and relay of the four services has no lag (their Prometheus gauges), so that one
      * phase's tail does not load the next; the milliseconds it took.
      */
-    private long awaitPipelineIdle() throws Exception {
+    long awaitPipelineIdle() throws Exception {
         long start = System.currentTimeMillis();
         Pattern lag = Pattern.compile("^csp_(?:consumer_lag_records|relay_lag_events)\\{[^}]*} (\\S+)$",
                 Pattern.MULTILINE);
@@ -352,7 +390,7 @@ final class CommandBenchmark {
     }
 
     /** pgbench on a scratch database: {tps at the benchmark's connections, tps at 1 client}. */
-    private double[] pgbench() throws Exception {
+    double[] pgbench() throws Exception {
         String database = "csp_bench_pgbench_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection admin = DriverManager.getConnection(postgres + "postgres", postgresUser, null);
              Statement statement = admin.createStatement()) {

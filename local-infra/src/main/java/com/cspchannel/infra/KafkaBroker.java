@@ -183,6 +183,9 @@ public final class KafkaBroker implements AutoCloseable {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // consumers may ask for a 3 s session (Kafka's minimum is 6 s): a killed replica's partitions move
+                // to a survivor within the 5 s the services promise
+                "group.min.session.timeout.ms=1000",
                 "auto.create.topics.enable=true",
                 "log.retention.hours=-1",
                 "");

@@ -169,7 +169,7 @@ class ReplicaFailoverIT {
         System.out.printf("consumer failover after SIGKILL: slowest acceptance to customer-service's view %.2f s%n",
                 failover);
         assertThat(failover).as("seconds from an acceptance to customer-service's view after the kill")
-                .isLessThan(20);
+                .isLessThan(10);
 
         String acceptedNotifications = "/api/v1/notifications?type=partnership_accepted&size=200";
         await().atMost(Duration.ofSeconds(60)).until(() -> notifications.get(acceptedNotifications,

@@ -17,8 +17,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.function.SingletonSupplier;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 
 /**
@@ -58,9 +61,12 @@ public class ConsumerAutoConfiguration {
     public EventConsumers eventConsumers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
                                          EventConsumer events, DeadLetters deadLetters, KafkaProperties kafka,
                                          ObjectProvider<TopicConsumer> consumers,
-                                         ObjectProvider<MeterRegistry> meters) {
-        return new EventConsumers(kafkaListenerContainerFactory, events, deadLetters,
-                new ConsumerLag(Admin.create(kafka.buildAdminProperties(null))), consumers.orderedStream().toList(),
-                Optional.ofNullable(meters.getIfAvailable()));
+                                         ObjectProvider<MeterRegistry> meters, ConsumerProperties properties) {
+        Admin admin = Admin.create(kafka.buildAdminProperties(null));
+        // asked once, when the first consumer starts
+        Supplier<Duration> sessionTimeout = SingletonSupplier.of(
+                () -> SessionTimeout.resolve(admin, properties.sessionTimeout()));
+        return new EventConsumers(kafkaListenerContainerFactory, events, deadLetters, new ConsumerLag(admin),
+                consumers.orderedStream().toList(), Optional.ofNullable(meters.getIfAvailable()), sessionTimeout);
     }
 }

@@ -19,11 +19,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the service's consumers: every {@link TopicConsumer} bean from start-up, and consumers started at run
@@ -44,13 +46,15 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
     private final ConsumerLag lag;
     private final List<TopicConsumer> declared;
     private final Optional<MeterRegistry> meters;
+    private final Supplier<Duration> sessionTimeout;
     private final Map<String, RunningConsumer> running = new ConcurrentHashMap<>();
     private ScheduledExecutorService lagReader;
     private volatile boolean started;
 
     EventConsumers(AbstractKafkaListenerContainerFactory<?, ?, ?> containers, EventConsumer events,
                    DeadLetters deadLetters, ConsumerLag lag, List<TopicConsumer> declared,
-                   Optional<MeterRegistry> meters) {
+                   Optional<MeterRegistry> meters, Supplier<Duration> sessionTimeout) {
+        this.sessionTimeout = sessionTimeout;
         this.containers = containers;
         this.events = events;
         this.deadLetters = deadLetters;
@@ -144,6 +148,12 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
         container.getContainerProperties().setClientId(name);
         container.setBeanName(name);
         container.setupMessageListener(listener);
+        // how soon a killed replica's partitions move to a survivor (a graceful stop leaves the group at once)
+        Duration session = sessionTimeout.get();
+        Properties consumerProperties = container.getContainerProperties().getKafkaConsumerProperties();
+        consumerProperties.setProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(session.toMillis()));
+        consumerProperties.setProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Long.toString(SessionTimeout.heartbeat(session).toMillis()));
         customize.accept(container);
         Gauge gauge = meters.map(registry -> Gauge.builder("csp.consumer.lag", running, r -> {
                     RunningConsumer consumer = r.get(name);
