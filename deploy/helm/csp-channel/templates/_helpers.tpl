@@ -107,6 +107,7 @@ app.kubernetes.io/component: {{ .svc.name }}
 {{- $_ := set $s "PORT" (toString $svc.port) -}}
 {{- $_ := set $s "DATABASE_URL" (include "csp.dbUrl" .) -}}
 {{- $_ := set $s "DATABASE_POOL_SIZE" (toString ($svc.database.poolSize | default 16)) -}}
+{{- $_ := set $s "RELAY_SEGMENTS" (toString ($svc.relaySegments | default 2)) -}}
 {{- $_ := set $s "KAFKA_BOOTSTRAP_SERVERS" (required "kafka.bootstrapServers is required" $kafka.bootstrapServers) -}}
 {{- $_ := set $s "SPRING_KAFKA_SECURITY_PROTOCOL" $kafka.securityProtocol -}}
 {{- if hasPrefix "SASL_" $kafka.securityProtocol -}}

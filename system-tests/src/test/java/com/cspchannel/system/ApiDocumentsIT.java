@@ -25,6 +25,8 @@ class ApiDocumentsIT {
         for (String service : List.of("partnership", "customer", "subscription", "notification")) {
             HttpApi.Response docs = stack.api(service).get("/v3/api-docs", null);
             assertThat(docs.status()).as(service + " /v3/api-docs").isEqualTo(200);
+            assertThat(docs.body().path("info").path("license").path("name").asText())
+                    .as("%s's document names the repository's license (LICENSE)", service).isEqualTo("Apache-2.0");
             JsonNode schemas = docs.body().path("components").path("schemas");
             for (Map.Entry<String, JsonNode> path : docs.body().path("paths").properties()) {
                 for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {

@@ -18,6 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +34,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole system as it runs for real, once per test JVM: a Kafka broker process, PostgreSQL with one new
  * database per service, and the four services as their own processes from their executable jars (built by the
- * reactor before this module), on free ports. Tests talk to it through HTTP and Kafka only.
+ * reactor before this module), on free ports. Tests talk to it through HTTP and Kafka, and may count what a
+ * service's event store holds ({@link #storedEvents}).
  */
 final class SystemStack {
 
@@ -103,6 +109,27 @@ final class SystemStack {
         ServiceProcess replica = replicas.remove(name);
         if (replica != null) {
             replica.stop();
+        }
+    }
+
+    /**
+     * How many events of type {@code eventType} (the simple name of a published event, e.g. {@code
+     * PartnershipAccepted}) in service {@code name}'s event store mention {@code text} in their payload.
+     */
+    long storedEvents(String name, String eventType, String text) {
+        Map<String, String> env = environments.get(name);
+        try (Connection db = DriverManager.getConnection(env.get("DATABASE_URL"), env.get("DATABASE_USER"),
+                env.get("DATABASE_PASSWORD"));
+             PreparedStatement count = db.prepareStatement("select count(*) from domain_event_entry "
+                     + "where payload_type like ? and position(? in convert_from(payload, 'UTF8')) > 0")) {
+            count.setString(1, "%." + eventType);
+            count.setString(2, text);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the events of " + name, e);
         }
     }
 

@@ -38,17 +38,7 @@ final class TopicWatcher implements AutoCloseable {
 
     /** Events whose {@code ce_type} starts with {@code typePrefix}, each about the {@code resellerTenantId} it holds. */
     TopicWatcher(String bootstrapServers, String typePrefix) throws InterruptedException {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers);
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", ByteArrayDeserializer.class.getName());
-        props.put("isolation.level", "read_committed");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // fixes the start before any enrolment is sent
+        KafkaConsumer<String, byte[]> consumer = fromNow(bootstrapServers, TOPIC);
         thread = new Thread(() -> {
             try (consumer) {
                 while (running.get()) {
@@ -68,6 +58,25 @@ final class TopicWatcher implements AutoCloseable {
             }
         }, "topic-watcher");
         thread.start();
+    }
+
+    /**
+     * A consumer of every partition of {@code topic} that reads what is committed from now on: its position is
+     * fixed before this returns, so nothing sent afterwards is missed.
+     */
+    static KafkaConsumer<String, byte[]> fromNow(String bootstrapServers, String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        props.put("isolation.level", "read_committed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
     }
 
     boolean seenAll(Set<UUID> resellers) {

@@ -87,7 +87,13 @@ class ChartRenderTest {
         assertThat(settings(manifests, "partnership-service")).containsEntry("PORT", "8081")
                 .containsEntry("DATABASE_URL", "jdbc:postgresql://postgresql:5432/csp_partnership")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "csp-kafka-kafka-bootstrap:9092")
+                .containsEntry("RELAY_SEGMENTS", "2")
                 .containsKey("JAVA_TOOL_OPTIONS");
+        // what the replica system tests prove: two replicas sharing two relay segments, one of them down at a time
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(manifests.stream().filter(m -> m.kind().equals("PodDisruptionBudget")
+                && m.name().endsWith("partnership-service")).findFirst().orElseThrow().tree()
+                .path("spec").path("maxUnavailable").asInt()).isEqualTo(1);
         assertThat(env(deployment).get("DATABASE_PASSWORD").getValueFrom().getSecretKeyRef().getName())
                 .isEqualTo("csp-channel-partnership-db");
     }

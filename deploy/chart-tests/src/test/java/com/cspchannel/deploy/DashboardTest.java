@@ -62,8 +62,8 @@ class DashboardTest {
     @Test
     void theDashboardShowsWhatTheIssueAsksFor() throws Exception {
         assertThat(Dashboards.metrics(Dashboards.dashboard()).keySet()).contains(
-                "commandBus_ingestedCounter_total",          // command rates
-                "commandBus_allTimer_seconds_bucket",        // command latency
+                "command_bus_ingested_total",          // command rates
+                "command_bus_all_timer_seconds_bucket",        // command latency
                 "http_server_requests_seconds_bucket",       // API latency
                 "csp_relay_lag_events",                      // relay lag
                 "kafka_consumer_fetch_manager_records_lag_max", // consumer lag

@@ -6,6 +6,7 @@ import com.cspchannel.partnership.PartnershipServiceApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,6 +17,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -135,6 +138,37 @@ class MetricsScrapeIT {
         }
         assertThat(exposed.values()).as("every meter carries the application tag")
                 .allMatch(labels -> labels.contains("application"));
+    }
+
+    /**
+     * The scrape follows Prometheus' naming conventions as promtool checks them (snake_case metric and label names,
+     * help texts, units, suffixes), after the same command, refusal and health check as above.
+     */
+    @Test
+    void promtoolFindsNothingToLintInTheScrape(@TempDir Path dir) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port;
+        var put = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/" + UUID.randomUUID()))
+                .header("Authorization", "Bearer " + DevTokens.withDevSecret().platform("DirectoryAdmin"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"name":"Fabrikam","contactEmail":"csp@fabrikam.example","cspRegion":"Europe",
+                         "partnerId":"7654321","preferredLanguage":"en-US"}"""))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
+        http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resellers")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> scrape(http).containsKey("csp_relay_events_published_total"));
+        Path scrape = dir.resolve("scrape.txt");
+        Files.writeString(scrape, http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(scrape(http)).as("Axon's meters are in the scrape, under their snake_case names")
+                .containsKeys("command_bus_all_timer_seconds_bucket", "event_processor_processed_total");
+
+        Promtool.Result lint = Promtool.checkMetrics(dir, scrape);
+        assertThat(lint.output().strip()).as("promtool check metrics").isEmpty();
+        assertThat(lint.exitCode()).isZero();
     }
 
     @Test

@@ -70,7 +70,7 @@ class PrometheusRulesTest {
                 "dead-letter records", "csp_consumer_dead_letters_total",
                 "5xx ratio", "http_server_requests_seconds_count",
                 "p99 latency", "http_server_requests_seconds_bucket",
-                "event-processor errors", "eventProcessor_failureCounter_total",
+                "event-processor errors", "event_processor_failure_total",
                 "rebuild stuck", "csp_view_rebuild_lag_events");
         Set<String> used = new HashSet<>();
         for (JsonNode alert : alerts()) {

@@ -77,12 +77,29 @@ final class Promtool {
         return run(directory, "check", "rules", file.toString());
     }
 
+    /** {@code promtool check metrics} on a scrape (the text exposition format), which it reads from stdin. */
+    static Result checkMetrics(Path workingDirectory, Path scrape) throws IOException, InterruptedException {
+        return run(workingDirectory, scrape, "check", "metrics");
+    }
+
     static Result run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        return run(workingDirectory, null, args);
+    }
+
+    private static Result run(Path workingDirectory, Path stdin, String... args) throws IOException,
+            InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(find().toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
-        process.getOutputStream().close();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        }
+        Process process = builder.start();
+        if (stdin == null) {
+            process.getOutputStream().close();
+        }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();

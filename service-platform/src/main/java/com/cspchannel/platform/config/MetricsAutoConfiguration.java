@@ -1,12 +1,18 @@
 package com.cspchannel.platform.config;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,6 +35,13 @@ import java.util.Set;
  *       processors keep their processed, success and failure counters per payload type, not ingested, ignored and
  *       capacity.</li>
  * </ul>
+ * And the names follow Prometheus' conventions, so that {@code promtool check metrics} finds nothing
+ * ({@link #prometheusConventions()}): Axon's camelCase names and tag keys become snake_case
+ * ({@code commandBus.allTimer} and {@code payloadType} are scraped as {@code command_bus_all_timer_seconds} and
+ * {@code payload_type}; {@code eventProcessor.failureCounter} as {@code event_processor_failure_total}, since a name
+ * must not repeat its type), every meter gets a help text, gauges do not end in {@code _count}, and the two JVM timers
+ * with abbreviated units (ms, ns) go. The other filters see the names after that mapping (Micrometer maps first,
+ * then accepts and configures), hence the snake_case names below.
  */
 @AutoConfiguration
 public class MetricsAutoConfiguration {
@@ -37,17 +50,83 @@ public class MetricsAutoConfiguration {
     static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofSeconds(5)};
-    private static final Set<String> AXON_COMPONENTS = Set.of("commandBus", "eventProcessor", "eventStore",
-            "eventBus", "queryBus", "deadlineManager", "eventScheduler");
-    private static final Set<String> HISTOGRAMS = Set.of("http.server.requests", "commandBus.allTimer");
+    private static final Set<String> AXON_COMPONENTS = Set.of("command_bus", "event_processor", "event_store",
+            "event_bus", "query_bus", "deadline_manager", "event_scheduler");
+    private static final Set<String> HISTOGRAMS = Set.of("http.server.requests", "command_bus.all_timer");
     private static final Set<String> KAFKA_KEPT = Set.of(
             "kafka.consumer.fetch.manager.records.lag.max", "kafka.consumer.fetch.manager.records.consumed.total",
             "kafka.consumer.coordinator.rebalance.total", "kafka.consumer.last.poll.seconds.ago",
-            "kafka.consumer.connection.count", "kafka.producer.record.send.total", "kafka.producer.record.error.total",
+            "kafka.consumer.connections", "kafka.producer.record.send.total", "kafka.producer.record.error.total",
             "kafka.producer.record.retry.total", "kafka.producer.request.latency.avg",
-            "kafka.producer.request.latency.max", "kafka.producer.connection.count");
+            "kafka.producer.request.latency.max", "kafka.producer.connections");
+    /** Gauges whose names end in "count", which Prometheus keeps for histograms and summaries. */
+    private static final Map<String, String> RENAMED = Map.of(
+            "kafka.consumer.connection.count", "kafka.consumer.connections",
+            "kafka.producer.connection.count", "kafka.producer.connections",
+            "system.cpu.count", "system.cpus");
+    /** Timers in ms and ns, units Prometheus wants as seconds; nothing the dashboards or alerts use. */
+    private static final Set<String> ABBREVIATED_UNITS = Set.of("jvm.compilation.time", "process.cpu.time");
+    /** Help texts of Axon's meters, by the last part of their name. */
+    private static final Map<String, String> AXON_HELP = Map.of(
+            "ingested", "Messages the component received",
+            "success", "Messages the component handled successfully",
+            "failure", "Messages whose handling failed",
+            "ignored", "Messages the component had no handler for",
+            "processed", "Messages the component handled, successfully or not",
+            "all_timer", "Time the component took to handle a message",
+            "capacity", "Share of the component's handling threads in use",
+            "latency", "Time from an event's timestamp to its handling");
 
     static final String REFUSALS = "http.server.refusals";
+
+    @Bean
+    public MeterFilter prometheusConventions() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                String name = snakeCase(RENAMED.getOrDefault(id.getName(), id.getName()));
+                if (isAxon(name) && name.endsWith("_counter")) {
+                    // the registry adds _total to a counter; "counter" in the name says it twice
+                    name = name.substring(0, name.length() - "_counter".length());
+                }
+                List<Tag> tags = id.getTags().stream().map(t -> Tag.of(snakeCase(t.getKey()), t.getValue())).toList();
+                Meter.Id mapped = id.withName(name).replaceTags(tags);
+                if (id.getDescription() != null && !id.getDescription().isBlank()) {
+                    return mapped;
+                }
+                // the one way to give an id a description (it drops the link of a derived meter to its origin,
+                // which only percentile gauges use, and these meters have none)
+                return new Meter.Id(name, Tags.of(tags), id.getBaseUnit(), help(name), id.getType());
+            }
+
+            @Override
+            public MeterFilterReply accept(Meter.Id id) {
+                return ABBREVIATED_UNITS.contains(id.getName()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+            }
+        };
+    }
+
+    /** {@code commandBus.allTimer} as {@code command_bus.all_timer}; dots stay (the registry makes them _). */
+    static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String help(String name) {
+        if (isAxon(name)) {
+            String part = name.substring(name.indexOf('.') + 1);
+            String component = name.substring(0, name.indexOf('.')).replace('_', ' ');
+            return AXON_HELP.getOrDefault(part, "Axon " + component + " " + part.replace('_', ' ')) + " (Axon "
+                    + component + ")";
+        }
+        if (name.startsWith("http.server.requests")) {
+            return "HTTP requests answered"
+                    + (name.endsWith(".active") ? " that are still in progress" : ", by route and status");
+        }
+        if (name.equals(REFUSALS)) {
+            return "HTTP requests refused with a 4xx, by route and status (no buckets)";
+        }
+        return name.replace('.', ' ');
+    }
 
     @Bean
     public MeterFilter refusalsApart() {
@@ -97,10 +176,10 @@ public class MetricsAutoConfiguration {
     @Bean
     public MeterFilter noRedundantAxonTimers() {
         return MeterFilter.deny(id -> isAxon(id.getName())
-                && (id.getName().endsWith(".successTimer") || id.getName().endsWith(".ignoredTimer")
-                || id.getName().endsWith(".failureTimer"))
+                && (id.getName().endsWith(".success_timer") || id.getName().endsWith(".ignored_timer")
+                || id.getName().endsWith(".failure_timer"))
                 // per payload type and processor; processed, success and failure counters tell what matters
-                || Set.of("eventProcessor.ingestedCounter", "eventProcessor.ignoredCounter", "eventProcessor.capacity")
+                || Set.of("event_processor.ingested", "event_processor.ignored", "event_processor.capacity")
                         .contains(id.getName()));
     }
 

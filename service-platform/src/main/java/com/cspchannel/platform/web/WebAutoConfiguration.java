@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.beans.factory.ObjectProvider;
@@ -95,7 +96,9 @@ public class WebAutoConfiguration {
         return new OpenAPI()
                 .info(new Info().title("CSP Channel " + name).version("v1")
                         .description("Errors are RFC 9457 problem details with a stable `code`. "
-                                + "Every endpoint needs a bearer token (claims tid, roles, partner_type)."))
+                                + "Every endpoint needs a bearer token (claims tid, roles, partner_type).")
+                        .license(new License().name("Apache-2.0")
+                                .url("https://www.apache.org/licenses/LICENSE-2.0")))
                 .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
