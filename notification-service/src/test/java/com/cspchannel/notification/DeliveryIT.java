@@ -1,5 +1,6 @@
 package com.cspchannel.notification;
 
+import com.cspchannel.infra.MailServer;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.customer.CustomerCreated;
@@ -58,8 +59,8 @@ class DeliveryIT extends NotificationIntegrationTest {
         assertThat(SMTP.to(world.providerEmail()))
                 .filteredOn(mail -> mail.subject().startsWith("Fabrikam " + world.tag() + " "))
                 .as("mails for the event delivered three times")
-                .extracting(TestSmtp.Mail::notificationId).containsExactly(notification.toString());
-        assertThat(SMTP.to(world.providerEmail())).extracting(TestSmtp.Mail::subject).containsExactlyInAnyOrder(
+                .extracting(MailServer.Mail::notificationId).containsExactly(notification.toString());
+        assertThat(SMTP.to(world.providerEmail())).extracting(MailServer.Mail::subject).containsExactlyInAnyOrder(
                 "Fabrikam " + world.tag() + " accepted your partnership invitation",
                 "Tailspin " + world.tag() + " accepted your partnership invitation");
     }
@@ -95,9 +96,9 @@ class DeliveryIT extends NotificationIntegrationTest {
         await().atMost(WAIT).until(() -> jdbc.queryForObject(
                 "select count(*) from notification where provider_tenant_id = ? and status = 'sent'", Long.class,
                 world.provider()) == 3);
-        assertThat(SMTP.to(world.providerEmail())).extracting(TestSmtp.Mail::notificationType)
+        assertThat(SMTP.to(world.providerEmail())).extracting(MailServer.Mail::notificationType)
                 .containsExactlyInAnyOrder("partnership_accepted", "partnership_accepted", "order_rejected");
-        assertThat(SMTP.to(world.providerEmail())).extracting(TestSmtp.Mail::notificationId).doesNotHaveDuplicates();
+        assertThat(SMTP.to(world.providerEmail())).extracting(MailServer.Mail::notificationId).doesNotHaveDuplicates();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.cspchannel.notification;
 
+import com.cspchannel.infra.MailServer;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.customer.DelegatedAdminGranted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
@@ -70,7 +71,7 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
         String wingtip = "Wingtip Toys " + world.tag() + " (wingtip" + world.tag() + ".onmicrosoft.com)";
         String basic = "Microsoft 365 Business Basic (" + subscription + ")";
         assertThat(SMTP.to(world.providerEmail()))
-                .extracting(TestSmtp.Mail::notificationType, TestSmtp.Mail::subject, TestSmtp.Mail::language)
+                .extracting(MailServer.Mail::notificationType, MailServer.Mail::subject, MailServer.Mail::language)
                 .containsExactlyInAnyOrder(
                         tuple("partnership_accepted", "Fabrikam " + world.tag() + " accepted your partnership invitation",
                                 "en"),
@@ -78,7 +79,7 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
                                 "en"),
                         tuple("order_rejected", "Order rejected for " + wingtip, "en"));
         assertThat(SMTP.to(world.resellerEmail())) // German-speaking
-                .extracting(TestSmtp.Mail::notificationType, TestSmtp.Mail::subject, TestSmtp.Mail::language)
+                .extracting(MailServer.Mail::notificationType, MailServer.Mail::subject, MailServer.Mail::language)
                 .containsExactlyInAnyOrder(
                         tuple("customer_created_for_reseller", "Neuer Kunde zur Verwaltung: Wingtip Toys " + world.tag(),
                                 "de"),
@@ -86,7 +87,7 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
                         tuple("support_contact_designated", "Sie sind jetzt Supportkontakt für " + basic, "de"),
                         tuple("support_contact_lost", "Sie sind nicht mehr Supportkontakt für " + basic, "de"));
         assertThat(SMTP.to(world.otherEmail())) // no language known: English
-                .extracting(TestSmtp.Mail::notificationType, TestSmtp.Mail::subject, TestSmtp.Mail::language)
+                .extracting(MailServer.Mail::notificationType, MailServer.Mail::subject, MailServer.Mail::language)
                 .containsExactlyInAnyOrder(
                         tuple("reseller_of_record_gained", "You are now reseller of record for " + basic, "en"),
                         tuple("support_contact_designated", "You are now the support contact for " + basic, "en"),
@@ -97,12 +98,12 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
                 world.provider())).as("nothing else was even recorded").isEqualTo(10);
 
         // The texts say what happened, with names rather than ids, and never a credential.
-        TestSmtp.Mail rejected = only(world.providerEmail(), "order_rejected");
+        MailServer.Mail rejected = only(world.providerEmail(), "order_rejected");
         assertThat(rejected.body()).startsWith("Hello Contoso " + world.tag() + ",")
                 .contains("- The reseller has no active partnership with you. (reseller-not-partnered, "
                         + "lineItems[0].partnerIdOnRecord)");
         assertThat(rejected.from()).isEqualTo("no-reply@csp-channel.local");
-        TestSmtp.Mail newCustomer = only(world.resellerEmail(), "customer_created_for_reseller");
+        MailServer.Mail newCustomer = only(world.resellerEmail(), "customer_created_for_reseller");
         assertThat(newCustomer.body()).contains("Contoso " + world.tag() + " hat am")
                 .contains("den Kunden Wingtip Toys " + world.tag() + " (wingtip" + world.tag() + ".onmicrosoft.com)")
                 .doesNotContain("admin@wingtip").doesNotContainIgnoringCase("passwor");
@@ -131,7 +132,7 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
         awaitSettled(removed);
 
         assertThat(notificationsOf(removed)).as("one notification for the removal: the provider's").isEqualTo(1);
-        TestSmtp.Mail mail = only(world.providerEmail(), "partnership_removed");
+        MailServer.Mail mail = only(world.providerEmail(), "partnership_removed");
         assertThat(mail.subject()).isEqualTo("Partnership with Fabrikam " + world.tag() + " removed: no notice was sent");
         assertThat(mail.body()).contains("CSP Channel sent no notice of this removal to Fabrikam " + world.tag()
                         + " or to its customers")
@@ -141,8 +142,8 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
         assertThat(SMTP.to(billingEmail)).isEmpty();
     }
 
-    private static TestSmtp.Mail only(String address, String type) {
-        List<TestSmtp.Mail> mails = SMTP.to(address).stream().filter(m -> type.equals(m.notificationType())).toList();
+    private static MailServer.Mail only(String address, String type) {
+        List<MailServer.Mail> mails = SMTP.to(address).stream().filter(m -> type.equals(m.notificationType())).toList();
         assertThat(mails).hasSize(1);
         return mails.get(0);
     }

@@ -1,5 +1,6 @@
 package com.cspchannel.notification;
 
+import com.cspchannel.infra.MailServer;
 import com.cspchannel.platform.test.ServiceIntegrationTest;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.customer.Address;
@@ -33,13 +34,13 @@ import static org.awaitility.Awaitility.await;
         "csp.consumer.retries=2", "csp.consumer.initial-interval=100ms"})
 abstract class NotificationIntegrationTest extends ServiceIntegrationTest {
 
-    static final TestSmtp SMTP = TestSmtp.shared();
+    static final MailServer SMTP = MailServer.shared();
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", SMTP::port);
+        registry.add("spring.mail.port", SMTP::smtpPort);
     }
 
     /** A provider (English), a German-speaking reseller and an English-speaking one, each with its own address. */

@@ -1,6 +1,7 @@
 package com.cspchannel.system;
 
 import com.cspchannel.infra.HttpApi;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,15 +23,25 @@ class BrokerRestartIT {
     private final SystemStack stack = SystemStack.get();
     private final HttpApi partnerships = stack.api("partnership");
 
+    @AfterAll
+    static void backToOneReplica() {
+        List.of("partnership", "customer", "notification").forEach(SystemStack.get()::removeReplica);
+    }
+
     @Test
     void aBrokerRestartInABurstLosesAndDoublesNothing() throws Exception {
         InvitedResellers invited = InvitedResellers.create(partnerships, 30);
+        // two replicas of each service involved, as the chart runs them: acceptances go to both partnership-service
+        // replicas, and the consumers of both customer- and notification-service replicas share the partitions
+        List<HttpApi> replicas = List.of(partnerships, new HttpApi(stack.replica("partnership").port()));
+        stack.replica("customer");
+        stack.replica("notification");
         List<UUID> accepted = new ArrayList<>();
         int acceptedWhileDown = 0;
         CompletableFuture<Void> restart = null;
         try (TopicWatcher topic = new TopicWatcher(stack.bootstrapServers(), "partnership.PartnershipAccepted.")) {
             for (UUID reseller : invited.accept().keySet()) {
-                HttpApi.Response response = invited.accept(partnerships, reseller);
+                HttpApi.Response response = invited.accept(replicas.get(accepted.size() % 2), reseller);
                 assertThat(response.status()).as("answered while the broker is away: %s", response.raw())
                         .isEqualTo(201);
                 accepted.add(reseller);

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static com.cspchannel.system.SystemStack.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,13 +49,12 @@ class ConsistentFlowIT {
 
     @Test
     void theSeedsFlowAHundredTimesPassingTokensHasNoSpuriousRefusalAndNothingAcceptedAfterTheRemoval() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         UUID provider = UUID.randomUUID();
         String directory = TOKENS.platform("DirectoryAdmin");
         String admin = TOKENS.provider(provider, "GlobalAdmin");
         Step registered = step(partnerships, "PUT", "/api/v1/providers/" + provider, directory, Map.of("name",
                 "Contoso", "contactEmail", "csp@contoso.example", "cspRegion", "Europe", "partnerId",
-                "4" + random.nextInt(100000, 999999)), null);
+                PartnerIds.provider()), null);
         assertThat(registered.response().status()).isBetween(200, 201);
 
         List<String> spurious = new ArrayList<>();
@@ -64,14 +62,14 @@ class ConsistentFlowIT {
         List<String> customerIds = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
             UUID reseller = UUID.randomUUID();
-            String pla = "5" + random.nextInt(1000000, 9999999);
+            String pla = PartnerIds.pla();
             String resellerAdmin = TOKENS.reseller(reseller, "GlobalAdmin");
             String token = registered.token();
             List<Step> steps = new ArrayList<>();
             Step s = step(partnerships, "POST", "/api/v1/resellers", directory, Map.of("resellerTenantId", reseller,
                     "profile", Map.of("name", "Reseller " + run, "contactEmail", "r" + run + "@example.org",
                             "country", "DE", "cspRegion", "Europe", "plaPartnerIds", List.of(pla),
-                            "pgaPartnerId", "6" + random.nextInt(1000000, 9999999))), token);
+                            "pgaPartnerId", PartnerIds.pga())), token);
             steps.add(s);
             s = step(partnerships, "PUT", "/api/v1/resellers/" + reseller + "/compliance", directory,
                     Map.of("mpaSignedRegions", List.of("Europe"), "programStatus", "active"), s.token());

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The partnership service's own PostgreSQL is stopped in the middle of a burst of enrolments and started again on
- * the same port and data. It is a server this test starts itself (never the machine's shared one), and the service
- * runs with a broker of its own so that its consumers do not share groups with the system stack's. While the
+ * The partnership service's own PostgreSQL is stopped in the middle of a burst of enrolments sent to its two
+ * replicas, and started again on the same port and data. It is a server this test starts itself (never the
+ * machine's shared one), and the replicas run with a broker of their own so that its consumers do not share groups with the system stack's. While the
  * database is away, readiness is DOWN and commands are refused with 503 and Retry-After; after it is back,
  * readiness is UP, and every enrolment that got a 201 is in the store and on the topic exactly once.
  */
@@ -35,31 +35,28 @@ class DatabaseRestartIT {
         EmbeddedPostgres postgres = startPostgres(data, pgPort);
         try (KafkaBroker broker = KafkaBroker.onFreePorts().start()) {
             broker.createTopics(SystemStack.TOPICS, 3, -1);
-            int port = FreePorts.next();
-            ServiceProcess service = new ServiceProcess("partnership-service", SystemStack.executableJar(
-                    "partnership-service"), port, Map.of(
-                    "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
-                    "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "",
-                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                    "CSP_SECURITY_DEV_SECRET", DevTokens.DEV_SECRET,
-                    "PUBLIC_BASE_URL", "http://127.0.0.1:" + port),
-                    SystemStack.logFile("partnership-service-pg-restart.log"),
-                    List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-            HttpApi api = new HttpApi(port);
-            try (service; TopicWatcher topic = new TopicWatcher(broker.bootstrapServers());
+            ServiceProcess service = replica(broker, pgPort, "partnership-service-pg-restart.log");
+            ServiceProcess second = replica(broker, pgPort, "partnership-service-pg-restart-replica.log");
+            HttpApi api = new HttpApi(service.port());
+            HttpApi secondApi = new HttpApi(second.port());
+            try (service; second; TopicWatcher topic = new TopicWatcher(broker.bootstrapServers());
                  Enrolments load = new Enrolments(TOKENS.platform("DirectoryAdmin"))) {
-                service.start().awaitReady(Duration.ofSeconds(180));
-                load.sendTo(service);
+                service.start();
+                second.start();
+                service.awaitReady(Duration.ofSeconds(180));
+                second.awaitReady(Duration.ofSeconds(180));
+                load.sendTo(service, second);
                 await().atMost(Duration.ofSeconds(30)).until(() -> load.answered.size() >= 30);
 
                 postgres.close();
                 await("readiness reports the database away").atMost(Duration.ofSeconds(30))
-                        .until(() -> readiness(api) == 503);
+                        .until(() -> readiness(api) == 503 && readiness(secondApi) == 503);
                 int answeredWhileAway = load.answered.size();
                 await("commands are refused while it is away").atMost(Duration.ofSeconds(30))
                         .until(() -> load.refused.containsKey(503));
                 postgres = startPostgres(data, pgPort);
-                await("readiness reports it back").atMost(Duration.ofSeconds(60)).until(() -> readiness(api) == 200);
+                await("readiness reports it back").atMost(Duration.ofSeconds(60))
+                        .until(() -> readiness(api) == 200 && readiness(secondApi) == 200);
                 await().atMost(Duration.ofSeconds(30)).until(() -> load.answered.size() >= answeredWhileAway + 30);
                 load.close();
 
@@ -76,6 +73,18 @@ class DatabaseRestartIT {
         } finally {
             postgres.close();
         }
+    }
+
+    /** A partnership-service replica over the test's own database and broker. */
+    private static ServiceProcess replica(KafkaBroker broker, int pgPort, String log) {
+        int port = FreePorts.next();
+        return new ServiceProcess("partnership-service", SystemStack.executableJar("partnership-service"), port,
+                Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres",
+                        "DATABASE_USER", "postgres", "DATABASE_PASSWORD", "",
+                        "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                        "CSP_SECURITY_DEV_SECRET", DevTokens.DEV_SECRET,
+                        "PUBLIC_BASE_URL", "http://127.0.0.1:" + port),
+                SystemStack.logFile(log), List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     }
 
     private static EmbeddedPostgres startPostgres(Path data, int port) throws java.io.IOException {

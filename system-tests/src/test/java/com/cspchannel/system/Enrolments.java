@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A client enrolling new resellers one after another, round-robin over the replicas it is told to use, about 20
@@ -25,7 +23,6 @@ final class Enrolments implements AutoCloseable {
     final Map<Integer, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private volatile List<HttpApi> targets = List.of();
-    private final AtomicLong partnerIds = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000, 8_000_000));
     private final Thread thread;
 
     Enrolments(String token) {
@@ -38,13 +35,13 @@ final class Enrolments implements AutoCloseable {
                     continue;
                 }
                 UUID reseller = UUID.randomUUID();
-                long pla = partnerIds.incrementAndGet();
+                String pla = PartnerIds.pla();
                 try {
                     HttpApi.Response response = now.get(next++ % now.size()).post("/api/v1/resellers", token,
                             Map.of("resellerTenantId", reseller, "profile", Map.of("name", "Reseller " + pla,
                                     "contactEmail", "r" + pla + "@example.org", "country", "DE",
-                                    "cspRegion", "Europe", "plaPartnerIds", List.of("5" + pla),
-                                    "pgaPartnerId", "6" + pla)));
+                                    "cspRegion", "Europe", "plaPartnerIds", List.of(pla),
+                                    "pgaPartnerId", PartnerIds.pga())));
                     if (response.status() == 201) {
                         answered.put(reseller, System.nanoTime());
                     } else {

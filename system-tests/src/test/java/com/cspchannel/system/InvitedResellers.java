@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static com.cspchannel.system.SystemStack.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,21 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 record InvitedResellers(UUID provider, String admin, Map<UUID, String> pla, Map<UUID, String> accept) {
 
     static InvitedResellers create(HttpApi partnerships, int count) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         UUID provider = UUID.randomUUID();
         String directory = TOKENS.platform("DirectoryAdmin");
         String admin = TOKENS.provider(provider, "GlobalAdmin");
         ok(partnerships.put("/api/v1/providers/" + provider, directory, Map.of("name", "Adatum", "contactEmail",
-                "csp@adatum.example", "cspRegion", "Europe", "partnerId", "4" + random.nextInt(100000, 999999))));
+                "csp@adatum.example", "cspRegion", "Europe", "partnerId", PartnerIds.provider())));
         Map<UUID, String> pla = new LinkedHashMap<>();
         Map<UUID, String> accept = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             UUID reseller = UUID.randomUUID();
-            String id = "5" + random.nextInt(1000000, 9999999);
+            String id = PartnerIds.pla();
             ok(partnerships.post("/api/v1/resellers", directory, Map.of("resellerTenantId", reseller, "profile",
                     Map.of("name", "Reseller " + i, "contactEmail", "r" + i + "@example.org", "country", "DE",
-                            "cspRegion", "Europe", "plaPartnerIds", List.of(id),
-                            "pgaPartnerId", "6" + random.nextInt(1000000, 9999999)))));
+                            "cspRegion", "Europe", "plaPartnerIds", List.of(id), "pgaPartnerId", PartnerIds.pga()))));
             ok(partnerships.put("/api/v1/resellers/" + reseller + "/compliance", directory,
                     Map.of("mpaSignedRegions", List.of("Europe"), "programStatus", "active")));
             String link = partnerships.post("/api/v1/partnership-invitations", admin, Map.of("resellerTenantId",

@@ -2,6 +2,7 @@ package com.cspchannel.system;
 
 import com.cspchannel.infra.CustomerRequests;
 import com.cspchannel.infra.HttpApi;
+import com.cspchannel.infra.MailServer;
 import com.cspchannel.infra.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,8 +35,8 @@ import static org.awaitility.Awaitility.await;
  * the other replica with the same {@code Idempotency-Key}, until it gets an answer. Afterwards, every command that
  * got a 2xx is there exactly once:
  * <ul>
- *   <li>acceptances: in the provider's partnerships, once on the partnerships topic (by event id), in
- *       customer-service's copy, and one notification each;</li>
+ *   <li>acceptances: in the event store and the provider's partnerships, once on the partnerships topic (by event
+ *       id), in customer-service's copy, and one notification each, mailed once;</li>
  *   <li>customers: each once, with exactly the one subscription its order asked for;</li>
  *   <li>quantity changes: the subscription has the last acknowledged quantity, and the topic holds each change
  *       once, in the order the client made them;</li>
@@ -208,6 +209,13 @@ class MixedLoadFailoverIT {
             stack.awaitConsumed("notification-service", "csp.partnerships.events");
             assertThat(stack.api("notification").get(acceptedNotifications, invited.admin()).body()
                     .get("totalCount").asLong()).as("one notification per acceptance").isEqualTo(accepted.size() + 1);
+            List<String> notificationIds = new ArrayList<>();
+            stack.api("notification").get(acceptedNotifications, invited.admin()).body().get("items")
+                    .forEach(item -> notificationIds.add(item.get("id").asText()));
+            await("a mail for every notification").atMost(Duration.ofSeconds(60)).until(() -> MailServer.shared()
+                    .all().stream().map(MailServer.Mail::notificationId).toList().containsAll(notificationIds));
+            assertThat(MailServer.shared().all()).as("at most one mail per notification")
+                    .extracting(MailServer.Mail::notificationId).doesNotHaveDuplicates();
 
             // customers: each once, with the one subscription its order asked for
             assertThat(stack.api("customer").get("/api/v1/customers?size=200&indirectReseller=" + customersReseller,

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static com.cspchannel.system.SystemStack.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,12 +38,11 @@ class SeedWalkthroughIT {
     }
 
     Walkthrough walkthrough() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         UUID provider = UUID.randomUUID();
         UUID reseller = UUID.randomUUID();
-        String providerPartnerId = "4" + random.nextInt(100000, 999999);
-        String pla = "5" + random.nextInt(1000000, 9999999);
-        String pga = "6" + random.nextInt(1000000, 9999999);
+        String providerPartnerId = PartnerIds.provider();
+        String pla = PartnerIds.pla();
+        String pga = PartnerIds.pga();
         String directory = TOKENS.platform("DirectoryAdmin");
         String admin = TOKENS.provider(provider, "GlobalAdmin");
         String sales = TOKENS.provider(provider, "SalesAgent");

@@ -4,6 +4,7 @@ import com.cspchannel.infra.DevTokens;
 import com.cspchannel.infra.FreePorts;
 import com.cspchannel.infra.HttpApi;
 import com.cspchannel.infra.KafkaBroker;
+import com.cspchannel.infra.MailServer;
 import com.cspchannel.infra.Postgres;
 import com.cspchannel.infra.ServiceProcess;
 import com.cspchannel.infra.SharedInfrastructure;
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as it runs for real, once per test JVM: a Kafka broker process, PostgreSQL with one new
- * database per service, and the four services as their own processes from their executable jars (built by the
+ * database per service, an SMTP server ({@link MailServer#shared()}) the notification service delivers to, and the four services as their own processes from their executable jars (built by the
  * reactor before this module), on free ports. Tests talk to it through HTTP and Kafka, and may count what a
  * service's event store holds ({@link #storedEvents}).
  */
@@ -68,6 +69,11 @@ final class SystemStack {
             env.put("CSP_SECURITY_DEV_SECRET", DevTokens.DEV_SECRET);
             // up to eight service processes share one PostgreSQL (max_connections is often 100): small pools
             env.put("DATABASE_POOL_SIZE", "6");
+            if (name.equals("notification")) {
+                // a real SMTP server: every notification is a mail the tests can count
+                env.put("SPRING_MAIL_HOST", "127.0.0.1");
+                env.put("SPRING_MAIL_PORT", Integer.toString(MailServer.shared().smtpPort()));
+            }
             environments.put(name, env);
             services.put(name, process(name, service + ".log", port));
         }

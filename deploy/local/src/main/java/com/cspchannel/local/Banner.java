@@ -27,6 +27,14 @@ final class Banner {
         }
         b.append(String.format(" %-22s %s  (user %s%s)%n", "PostgreSQL", infrastructure.postgres().jdbcUrl("postgres"),
                 infrastructure.postgres().user(), infrastructure.embeddedPostgres() ? ", embedded" : ""));
+        if (infrastructure.mail() != null) {
+            b.append(String.format(" %-22s smtp://127.0.0.1:%d, every notification is delivered here%n", "Mail",
+                    infrastructure.mail().smtpPort()));
+            b.append(String.format("   %-20s %s (one .eml file per mail: open it with any mail client)%n", "read them in",
+                    dir.display(infrastructure.mailDirectory())));
+            b.append(String.format("   %-20s imap://127.0.0.1:%d (user and password: the recipient's address)%n",
+                    "or over IMAP", infrastructure.mail().imapPort()));
+        }
         if (!seeded.isEmpty()) {
             b.append("\n Demo data (--seed-demo):\n");
             seeded.forEach(line -> b.append("   ").append(line).append('\n'));

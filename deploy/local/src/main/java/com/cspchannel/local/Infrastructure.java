@@ -2,6 +2,7 @@ package com.cspchannel.local;
 
 import com.cspchannel.events.Topics;
 import com.cspchannel.infra.KafkaBroker;
+import com.cspchannel.infra.MailServer;
 import com.cspchannel.infra.Postgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What the services need: PostgreSQL (POSTGRES_URL, else the server on 127.0.0.1:5432, else an embedded one) with
- * a database per service, and a Kafka broker (KAFKA_BOOTSTRAP_SERVERS, else one started here) with the public
- * topics. Stops only what it started.
+ * a database per service, a Kafka broker (KAFKA_BOOTSTRAP_SERVERS, else one started here) with the public
+ * topics, and an SMTP server with a mailbox (SPRING_MAIL_HOST, else one started here). Stops only what it started.
  */
 final class Infrastructure {
 
@@ -36,6 +37,7 @@ final class Infrastructure {
     private boolean embeddedPostgres;
     private KafkaBroker broker;
     private String bootstrapServers;
+    private MailServer mail;
 
     Infrastructure(StackDirectory dir, Shutdown shutdown) {
         this.dir = dir;
@@ -143,7 +145,55 @@ final class Infrastructure {
     }
 
     /** After the services: the broker (if started here), then PostgreSQL (an embedded server stops). */
+    /**
+     * The mailbox the notifications are delivered to: a real SMTP server here (SMTP_PORT, 2525; IMAP_PORT, 2143)
+     * that keeps each mail as an {@code .eml} file in .local/mail/, unless SPRING_MAIL_HOST names an SMTP server of
+     * one's own (then the notification service sends there and nothing is started).
+     */
+    void startMail() {
+        if (Env.isSet("SPRING_MAIL_HOST")) {
+            log.info("notifications go to the SMTP server {} (SPRING_MAIL_HOST); not starting one",
+                    System.getenv("SPRING_MAIL_HOST"));
+            return;
+        }
+        int smtp = Env.port("SMTP_PORT", 2525);
+        int imap = Env.port("IMAP_PORT", 2143);
+        Env.requireFree(smtp, "SMTP server", "SMTP_PORT");
+        Env.requireFree(imap, "IMAP server", "IMAP_PORT");
+        mail = new MailServer(smtp, imap).start();
+        Thread saver = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    mail.saveTo(mailDirectory());
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("cannot save the received mails in {}: {}", dir.display(mailDirectory()),
+                            e.getMessage());
+                }
+            }
+        }, "mail-saver");
+        saver.setDaemon(true);
+        saver.start();
+        log.info("SMTP server on 127.0.0.1:{} (IMAP {}); mails are kept in {}", smtp, imap,
+                dir.display(mailDirectory()));
+    }
+
+    /** The SMTP server this stack started; null when SPRING_MAIL_HOST names another. */
+    MailServer mail() {
+        return mail;
+    }
+
+    Path mailDirectory() {
+        return dir.state.resolve("mail");
+    }
+
     void stop() {
+        if (mail != null) {
+            mail.saveTo(mailDirectory());
+            mail.stop();
+        }
         if (broker != null) {
             broker.stop();
             log.info("Kafka broker stopped");

@@ -98,6 +98,8 @@ public final class LocalStack {
             part = "Kafka broker";
             partLog = infrastructure.brokerLog();
             infrastructure.startKafka();
+            part = "SMTP server";
+            infrastructure.startMail();
             part = "PostgreSQL";
             partLog = dir.stackLog();
             infrastructure.createDatabases(services);

@@ -71,6 +71,10 @@ final class ServiceProcesses {
         env.put("DATABASE_PASSWORD", postgres.password() == null ? "" : postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
         env.put("CSP_SECURITY_DEV_SECRET", DevTokens.DEV_SECRET);
+        if (infrastructure.mail() != null && service.name().equals("notification-service")) {
+            env.put("SPRING_MAIL_HOST", "127.0.0.1");
+            env.put("SPRING_MAIL_PORT", Integer.toString(infrastructure.mail().smtpPort()));
+        }
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(serviceLog.toFile()));
         try {
