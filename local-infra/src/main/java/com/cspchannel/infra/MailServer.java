@@ -32,6 +32,8 @@ public final class MailServer implements AutoCloseable {
     /** What earlier (stopped) servers received. */
     private List<Mail> received = List.of();
     private int saved;
+    /** The number of the first file {@link #saveTo} writes: after those an earlier run left in the directory. */
+    private int firstFile = -1;
 
     public MailServer(int smtpPort, int imapPort) {
         this.smtpPort = smtpPort;
@@ -101,7 +103,8 @@ public final class MailServer implements AutoCloseable {
 
     /**
      * Writes the messages received since the last call into {@code directory}, one {@code .eml} file each
-     * ({@code 0001-<recipient>.eml}, ...); the number of files written.
+     * ({@code 0001-<recipient>.eml}, ..., numbered on after the files an earlier run left there); the number of
+     * files written.
      */
     public synchronized int saveTo(Path directory) {
         if (server == null) {
@@ -111,10 +114,15 @@ public final class MailServer implements AutoCloseable {
         int written = 0;
         try {
             Files.createDirectories(directory);
+            if (firstFile < 0) {
+                try (var files = Files.list(directory)) {
+                    firstFile = (int) files.filter(f -> f.toString().endsWith(".eml")).count();
+                }
+            }
             for (; saved < messages.length; saved++, written++) {
                 MimeMessage message = messages[saved];
                 String to = ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress();
-                Path file = directory.resolve(String.format("%04d-%s.eml", saved + 1,
+                Path file = directory.resolve(String.format("%04d-%s.eml", firstFile + saved + 1,
                         to.replaceAll("[^A-Za-z0-9@._-]", "_")));
                 try (OutputStream out = Files.newOutputStream(file)) {
                     message.writeTo(out);
