@@ -212,7 +212,7 @@ class MixedLoadFailoverIT {
             List<String> notificationIds = new ArrayList<>();
             stack.api("notification").get(acceptedNotifications, invited.admin()).body().get("items")
                     .forEach(item -> notificationIds.add(item.get("id").asText()));
-            await("a mail for every notification").atMost(Duration.ofSeconds(60)).until(() -> MailServer.shared()
+            await("a mail for every notification").atMost(Duration.ofSeconds(120)).until(() -> MailServer.shared()
                     .all().stream().map(MailServer.Mail::notificationId).toList().containsAll(notificationIds));
             assertThat(MailServer.shared().all()).as("at most one mail per notification")
                     .extracting(MailServer.Mail::notificationId).doesNotHaveDuplicates();
