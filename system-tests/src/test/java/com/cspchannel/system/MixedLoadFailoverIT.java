@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * got a 2xx is there exactly once:
  * <ul>
  *   <li>acceptances: in the event store and the provider's partnerships, once on the partnerships topic (by event
- *       id), in customer-service's copy, and one notification each, mailed once;</li>
+ *       id), in customer-service's copy, and one notification each, mailed at least once (one whose sender was
+ *       killed mid-delivery may be mailed again);</li>
  *   <li>customers: each once, with exactly the one subscription its order asked for;</li>
  *   <li>quantity changes: the subscription has the last acknowledged quantity, and the topic holds each change
  *       once, in the order the client made them;</li>
@@ -214,8 +215,15 @@ class MixedLoadFailoverIT {
                     .forEach(item -> notificationIds.add(item.get("id").asText()));
             await("a mail for every notification").atMost(Duration.ofSeconds(120)).until(() -> MailServer.shared()
                     .all().stream().map(MailServer.Mail::notificationId).toList().containsAll(notificationIds));
-            assertThat(MailServer.shared().all()).as("at most one mail per notification")
-                    .extracting(MailServer.Mail::notificationId).doesNotHaveDuplicates();
+            // At least once, not at most once: a replica killed after the SMTP server took a mail and before it
+            // recorded it as sent leaves it to be sent again after the lease. Each copy carries the notification's
+            // id (X-CSP-Notification-Id), by which a recipient's mail filter can drop the second one.
+            long repeated = notificationIds.stream().mapToLong(id -> MailServer.shared().all().stream()
+                    .filter(mail -> id.equals(mail.notificationId())).count() - 1).sum();
+            System.out.printf("notifications mailed twice after the kill: %d of %d%n", repeated,
+                    notificationIds.size());
+            // only what the killed replica had claimed, one batch (csp.notification.batch-size, 20), can come twice
+            assertThat(repeated).as("mails sent again after the kill").isLessThanOrEqualTo(20);
 
             // customers: each once, with the one subscription its order asked for
             assertThat(stack.api("customer").get("/api/v1/customers?size=200&indirectReseller=" + customersReseller,
