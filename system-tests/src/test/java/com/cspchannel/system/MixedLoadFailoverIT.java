@@ -5,12 +5,10 @@ import com.cspchannel.infra.HttpApi;
 import com.cspchannel.infra.MailServer;
 import com.cspchannel.infra.ServiceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +44,6 @@ import static org.awaitility.Awaitility.await;
  */
 class MixedLoadFailoverIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SERVICES = List.of("partnership", "customer", "subscription", "notification");
 
     private final SystemStack stack = SystemStack.get();
@@ -294,7 +291,7 @@ class MixedLoadFailoverIT {
                             String id = header(record.headers().lastHeader("ce_id").value());
                             synchronized (this) {
                                 if (!byEventId.containsKey(id)) {
-                                    byEventId.put(id, read(record.value()));
+                                    byEventId.put(id, TopicWatcher.read(record.value()));
                                     typeByEventId.put(id, header(record.headers().lastHeader("ce_type").value()));
                                 }
                             }
@@ -307,15 +304,10 @@ class MixedLoadFailoverIT {
 
         /** The payloads of the events of a type about one aggregate, in the order they were published. */
         synchronized List<JsonNode> payloads(String typePrefix, String field, String value) {
-            List<JsonNode> payloads = new ArrayList<>();
-            byEventId.forEach((id, payload) -> {
-                if (typeByEventId.get(id).startsWith(typePrefix) && value.equals(payload.path(field).asText())) {
-                    payloads.add(payload);
-                }
-            });
-            return payloads;
+            return ids(typePrefix, field, value).stream().map(byEventId::get).toList();
         }
 
+        /** The event ids of the events of a type about one aggregate, in the order they were published. */
         synchronized List<String> ids(String typePrefix, String field, String value) {
             List<String> ids = new ArrayList<>();
             byEventId.forEach((id, payload) -> {
@@ -328,14 +320,6 @@ class MixedLoadFailoverIT {
 
         private static String header(byte[] value) {
             return new String(value, StandardCharsets.UTF_8);
-        }
-
-        private static JsonNode read(byte[] value) {
-            try {
-                return JSON.readTree(value);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         @Override

@@ -94,7 +94,8 @@ final class TopicWatcher implements AutoCloseable {
                 .max().orElseThrow() / 1e9;
     }
 
-    private static JsonNode read(byte[] value) {
+    /** An event record's JSON payload. */
+    static JsonNode read(byte[] value) {
         try {
             return JSON.readTree(value);
         } catch (IOException e) {

@@ -99,26 +99,34 @@ class MetricsScrapeIT {
         return metrics;
     }
 
-    @Test
-    void theDashboardAndTheAlertsNameOnlyMetricsTheServiceExposes() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+    /**
+     * A command (command bus, event processors, relay), a refused request and a health check: every kind of meter,
+     * once the relay has published.
+     */
+    private void everyKindOfMeter(HttpClient http, String provider, String partnerId) throws Exception {
         String base = "http://127.0.0.1:" + port;
-        // a command (command bus, event processors, relay), a refused request, a health check: every kind of meter
         var put = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/" + UUID.randomUUID()))
                 .header("Authorization", "Bearer " + DevTokens.withDevSecret().platform("DirectoryAdmin"))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"name":"Contoso","contactEmail":"csp@contoso.example","cspRegion":"Europe",
-                         "partnerId":"1234567","preferredLanguage":"en-US"}"""))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + provider + "\",\"contactEmail\":\"csp@"
+                        + provider.toLowerCase(java.util.Locale.ROOT) + ".example\",\"cspRegion\":\"Europe\","
+                        + "\"partnerId\":\"" + partnerId + "\",\"preferredLanguage\":\"en-US\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
         var refused = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resellers")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(refused.statusCode()).isEqualTo(401);
-        http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding());
-
+        http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.discarding());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> scrape(http).containsKey("csp_relay_events_published_total"));
+    }
+
+    @Test
+    void theDashboardAndTheAlertsNameOnlyMetricsTheServiceExposes() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + port;
+        everyKindOfMeter(http, "Contoso", "1234567");
         Map<String, Set<String>> exposed = scrape(http);
 
         Set<String> missing = new TreeSet<>(used.keySet());
@@ -148,18 +156,7 @@ class MetricsScrapeIT {
     void promtoolFindsNothingToLintInTheScrape(@TempDir Path dir) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + port;
-        var put = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/providers/" + UUID.randomUUID()))
-                .header("Authorization", "Bearer " + DevTokens.withDevSecret().platform("DirectoryAdmin"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("""
-                        {"name":"Fabrikam","contactEmail":"csp@fabrikam.example","cspRegion":"Europe",
-                         "partnerId":"7654321","preferredLanguage":"en-US"}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
-        http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/resellers")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> scrape(http).containsKey("csp_relay_events_published_total"));
+        everyKindOfMeter(http, "Fabrikam", "7654321");
         Path scrape = dir.resolve("scrape.txt");
         Files.writeString(scrape, http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
