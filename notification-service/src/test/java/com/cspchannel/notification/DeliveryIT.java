@@ -12,6 +12,7 @@ import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.infra.SharedInfrastructure;
 import com.cspchannel.platform.consumer.DeadLetters;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +103,96 @@ class DeliveryIT extends NotificationIntegrationTest {
         assertThat(SMTP.to(world.providerEmail())).extracting(MailServer.Mail::notificationType)
                 .containsExactlyInAnyOrder("partnership_accepted", "partnership_accepted", "order_rejected");
         assertThat(SMTP.to(world.providerEmail())).extracting(MailServer.Mail::notificationId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aNotificationAnotherInstanceIsSendingIsLeftToItAndTakenOverTheMomentThatInstanceDies() throws Exception {
+        World world = world();
+        UUID notification = readyNotification(world, Instant.now().plus(Duration.ofHours(1)));
+        // a connection of its own, as another instance has, outside this service's pool
+        HikariDataSource pool = (HikariDataSource) jdbc.getDataSource();
+        Connection otherInstance = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
+                pool.getPassword());
+        try {
+            // Another instance busy with this notification holds its row lock. A key-share lock stands in for the
+            // sender's own: it conflicts with the claim (for update skip locked) and still lets the row be made due.
+            otherInstance.setAutoCommit(false);
+            try (var lock = otherInstance.prepareStatement("select id from notification where id = ? for key share")) {
+                lock.setObject(1, notification);
+                lock.executeQuery().close();
+            }
+            jdbc.update("update notification set next_attempt_at = now() where id = ?", notification);
+            await("no mail while the other instance holds it").during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3)).until(() -> mailsOf(notification) == 0);
+
+            // its process dies: PostgreSQL ends its session, and with it the lock
+            int pid;
+            try (var backend = otherInstance.createStatement().executeQuery("select pg_backend_pid()")) {
+                backend.next();
+                pid = backend.getInt(1);
+            }
+            jdbc.queryForObject("select pg_terminate_backend(?)", Boolean.class, pid);
+        } finally {
+            try {
+                otherInstance.close();
+            } catch (SQLException terminated) {
+                // its session is gone already
+            }
+        }
+        // taken over at the next poll, not after a lease
+        await("mailed by the survivor").atMost(Duration.ofSeconds(5)).until(() -> mailsOf(notification) == 1);
+        await().atMost(WAIT).until(() -> "sent".equals(jdbc.queryForObject(
+                "select status from notification where id = ?", String.class, notification)));
+        assertThat(mailsOf(notification)).isEqualTo(1);
+    }
+
+    @Test
+    void aNotificationWhoseSenderDiedDuringTheSmtpExchangeIsRecordedAsUncertainAndNotMailedAgain() {
+        World world = world();
+        UUID notification = UUID.randomUUID();
+        // what a sender leaves behind when it dies after it handed the message to the SMTP server
+        Instant started = Instant.now().minusSeconds(1);
+        jdbc.update("insert into notification_send_attempt (notification_id, started_at) values (?, ?)",
+                notification, Timestamp.from(started));
+        readyNotification(world, notification, Instant.now());
+
+        await().atMost(WAIT).until(() -> "uncertain".equals(jdbc.queryForObject(
+                "select status from notification where id = ?", String.class, notification)));
+        JsonNode entry = api.get("/api/v1/notifications/" + notification, world.providerAdmin()).body();
+        assertThat(entry.get("status").asText()).isEqualTo("uncertain");
+        assertThat(entry.get("statusReason").asText()).contains("the sender stopped during the SMTP exchange")
+                .contains("may or may not have accepted the message");
+        assertThat(api.get("/api/v1/notifications?status=uncertain", world.providerAdmin()).body()
+                .get("totalCount").asInt()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from notification_send_attempt where notification_id = ?",
+                Long.class, notification)).isZero();
+        // a later notification to the same address is mailed: the uncertain one had its turn and was not sent
+        UUID later = readyNotification(world, Instant.now());
+        await().atMost(WAIT).until(() -> mailsOf(later) == 1);
+        assertThat(mailsOf(notification)).isZero();
+        assertThat(api.get("/actuator/prometheus", null).raw())
+                .containsPattern("csp_notifications_uncertain_total\\{[^}]*type=\"partnership_accepted\"[^}]*} [1-9]");
+    }
+
+    /** A notification to the world's provider, written and due at {@code due}, as the consumer leaves one. */
+    private UUID readyNotification(World world, Instant due) {
+        return readyNotification(world, UUID.randomUUID(), due);
+    }
+
+    private UUID readyNotification(World world, UUID id, Instant due) {
+        jdbc.update("""
+                insert into notification (id, event_id, event_type, type, recipient_kind, recipient_tenant_id,
+                    provider_tenant_id, facts, status, recipient_email, language, subject, body, next_attempt_at,
+                    created_at, updated_at)
+                values (?, ?, 'partnership.PartnershipAccepted.v1', 'partnership_accepted', 'provider', ?, ?, '{}',
+                    'pending', ?, 'en', ?, 'Hello', ?, now(), now())""",
+                id, UUID.randomUUID(), world.provider(), world.provider(), world.providerEmail(),
+                "Fabrikam " + world.tag() + " accepted your partnership invitation", Timestamp.from(due));
+        return id;
+    }
+
+    private long mailsOf(UUID notification) {
+        return SMTP.all().stream().filter(mail -> notification.toString().equals(mail.notificationId())).count();
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -210,17 +211,28 @@ class MixedLoadFailoverIT {
             List<String> notificationIds = new ArrayList<>();
             stack.api("notification").get(acceptedNotifications, invited.admin()).body().get("items")
                     .forEach(item -> notificationIds.add(item.get("id").asText()));
-            await("a mail for every notification").atMost(Duration.ofSeconds(120)).until(() -> MailServer.shared()
-                    .all().stream().map(MailServer.Mail::notificationId).toList().containsAll(notificationIds));
-            // At least once, not at most once: a replica killed after the SMTP server took a mail and before it
-            // recorded it as sent leaves it to be sent again after the lease. Each copy carries the notification's
-            // id (X-CSP-Notification-Id), by which a recipient's mail filter can drop the second one.
-            long repeated = notificationIds.stream().mapToLong(id -> MailServer.shared().all().stream()
-                    .filter(mail -> id.equals(mail.notificationId())).count() - 1).sum();
-            System.out.printf("notifications mailed twice after the kill: %d of %d%n", repeated,
+            // Every notification settles: mailed once (sent), or uncertain when its sender was killed during the
+            // SMTP exchange. Nothing waits for a lease: a killed replica's row locks go with its connections.
+            await("every notification settled").atMost(Duration.ofSeconds(30)).until(() -> notificationIds.stream()
+                    .allMatch(id -> Set.of("sent", "uncertain").contains(stack.api("notification")
+                            .get("/api/v1/notifications/" + id, invited.admin()).body().get("status").asText())));
+            long uncertain = 0;
+            for (String id : notificationIds) {
+                String status = stack.api("notification").get("/api/v1/notifications/" + id, invited.admin())
+                        .body().get("status").asText();
+                long mails = MailServer.shared().all().stream().filter(mail -> id.equals(mail.notificationId()))
+                        .count();
+                if (status.equals("sent")) {
+                    assertThat(mails).as("mails of sent notification %s", id).isEqualTo(1);
+                } else {
+                    uncertain++;
+                    assertThat(mails).as("mails of uncertain notification %s", id).isLessThanOrEqualTo(1);
+                }
+            }
+            System.out.printf("notifications left uncertain by the kill: %d of %d%n", uncertain,
                     notificationIds.size());
-            // only what the killed replica had claimed, one batch (csp.notification.batch-size, 20), can come twice
-            assertThat(repeated).as("mails sent again after the kill").isLessThanOrEqualTo(20);
+            // only the one the killed replica was sending at that instant can be uncertain
+            assertThat(uncertain).as("uncertain notifications").isLessThanOrEqualTo(1);
 
             // customers: each once, with the one subscription its order asked for
             assertThat(stack.api("customer").get("/api/v1/customers?size=200&indirectReseller=" + customersReseller,

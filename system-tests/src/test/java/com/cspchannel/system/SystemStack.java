@@ -73,9 +73,6 @@ final class SystemStack {
                 // a real SMTP server: every notification is a mail the tests can count
                 env.put("SPRING_MAIL_HOST", "127.0.0.1");
                 env.put("SPRING_MAIL_PORT", Integer.toString(MailServer.shared().smtpPort()));
-                // a notification a killed replica had claimed is sent by another after the lease (5 min by
-                // default, sized for slow SMTP servers); the local one answers in milliseconds
-                env.put("CSP_NOTIFICATION_LEASE", "20s");
             }
             environments.put(name, env);
             services.put(name, process(name, service + ".log", port));

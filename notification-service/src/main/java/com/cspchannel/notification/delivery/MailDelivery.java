@@ -15,6 +15,9 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -24,15 +27,20 @@ import java.util.UUID;
 
 /**
  * Delivers due notifications over SMTP (Spring's {@link JavaMailSender}, configured by {@code spring.mail.*}).
- * Each poll claims a batch of due rows for a lease ({@code for update skip locked}, so several instances share
- * the work and none sends a row another holds), sends each as its own message and records the outcome:
+ * Each notification is sent in a transaction that holds its row lock ({@code for update skip locked}, so several
+ * instances share the work and none sends a row another holds) and records the outcome in the same transaction:
  * {@code sent} with the time; a temporary failure (connection refused, SMTP 4xx) another attempt later with
  * exponential backoff; a permanent one (SMTP 5xx, invalid address) or the last allowed attempt {@code failed}
  * with the reason. With no SMTP server configured, due notifications become {@code not_sent} with
  * {@link #SMTP_NOT_CONFIGURED} as the reason, so a local run works without one.
  *
- * <p>Limit: a crash between the server's acceptance and the status update sends that one message again after
- * the lease (at least once, like every delivery over SMTP).
+ * <p>Why a row lock rather than a lease: PostgreSQL releases the lock the moment the sender's connection dies, so
+ * a killed instance's notification is taken over at the next poll, however slow the SMTP server is.
+ *
+ * <p>At most one mail per notification: before the message goes to the server, a send attempt is committed in
+ * a transaction of its own. A sender that dies during the SMTP exchange leaves that row behind; whether the
+ * server took the message is then unknown, and the next sender records the notification as {@code uncertain}
+ * (with the time the attempt started) instead of mailing it a second time.
  */
 @Component
 public class MailDelivery {
@@ -47,15 +55,20 @@ public class MailDelivery {
     private final RetryPolicy retries;
     private final NotificationMetrics metrics;
     private final Clock clock;
+    private final TransactionTemplate locked;
+    private final TransactionTemplate startedAttempts;
 
     public MailDelivery(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> mailSender, NotificationProperties properties,
-                        NotificationMetrics metrics, Clock clock) {
+                        NotificationMetrics metrics, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.mailSender = mailSender;
         this.properties = properties;
         this.retries = RetryPolicy.of(properties);
         this.metrics = metrics;
         this.clock = clock;
+        this.locked = new TransactionTemplate(transactions);
+        this.startedAttempts = new TransactionTemplate(transactions);
+        this.startedAttempts.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** Says once, at start, where notifications go, or how to configure SMTP when they go nowhere. */
@@ -71,64 +84,97 @@ public class MailDelivery {
         }
     }
 
-    /** One poll: expires notifications that waited too long for an address, then delivers a batch of due ones. */
+    /** One poll: expires notifications that waited too long for an address, then delivers up to a batch of due ones. */
     public int deliverDue() {
-        Instant now = clock.instant();
-        expireWaiting(now);
+        expireWaiting(clock.instant());
+        int handled = 0;
+        while (handled < properties.batchSize() && Boolean.TRUE.equals(locked.execute(tx -> deliverNext()))) {
+            handled++;
+        }
+        return handled;
+    }
+
+    /** In a transaction that holds the next due notification's row lock until its outcome is recorded. */
+    private boolean deliverNext() {
         List<Due> due = jdbc.query("""
-                update notification set next_attempt_at = ?, updated_at = ?
-                where id in (select id from notification where status = 'pending' and next_attempt_at <= ?
-                             order by next_attempt_at limit ? for update skip locked)
-                returning id, type, recipient_email, language, subject, body, attempts""",
+                select n.id, n.type, n.recipient_email, n.language, n.subject, n.body, n.attempts, a.started_at
+                from notification n left join notification_send_attempt a on a.notification_id = n.id
+                where n.status = 'pending' and n.next_attempt_at <= ?
+                order by n.next_attempt_at limit 1 for update of n skip locked""",
                 (rs, n) -> new Due(rs.getObject("id", UUID.class), NotificationType.valueOf(rs.getString("type")),
                         rs.getString("recipient_email"), rs.getString("language"), rs.getString("subject"),
-                        rs.getString("body"), rs.getInt("attempts")),
-                Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), Timestamp.from(now),
-                properties.batchSize());
-        JavaMailSender sender = mailSender.getIfAvailable();
-        for (Due notification : due) {
-            if (sender == null) {
-                record(notification, "not_sent", SMTP_NOT_CONFIGURED, null, false);
-                metrics.notSent(notification.type());
-            } else {
-                deliver(sender, notification);
-            }
+                        rs.getString("body"), rs.getInt("attempts"),
+                        rs.getTimestamp("started_at") == null ? null : rs.getTimestamp("started_at").toInstant()),
+                Timestamp.from(clock.instant()));
+        if (due.isEmpty()) {
+            return false;
         }
-        return due.size();
+        Due notification = due.get(0);
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (notification.interruptedAttempt() != null) {
+            log.warn("Notification {} ({}): the sender stopped during the SMTP exchange that started at {}; "
+                    + "not mailed again, so that its recipient never gets it twice", notification.id(),
+                    notification.type(), notification.interruptedAttempt());
+            record(notification, "uncertain", "the sender stopped during the SMTP exchange that started at "
+                    + notification.interruptedAttempt() + ": the server may or may not have accepted the message",
+                    null, true);
+            metrics.uncertain(notification.type());
+        } else if (sender == null) {
+            record(notification, "not_sent", SMTP_NOT_CONFIGURED, null, false);
+            metrics.notSent(notification.type());
+        } else {
+            deliver(sender, notification);
+        }
+        return true;
     }
 
     private void deliver(JavaMailSender sender, Due notification) {
         int attempt = notification.attempts() + 1;
+        MimeMessage message;
         try {
-            sender.send(message(sender, notification));
-        } catch (MailException | MessagingException e) {
-            SmtpFailures.Failure failure = SmtpFailures.classify(e);
-            if (failure.permanent()) {
-                log.warn("Notification {} ({}) failed permanently: {}", notification.id(), notification.type(),
-                        failure.reason());
-                record(notification, "failed", "permanent failure: " + failure.reason(), null, true);
-                metrics.failed(notification.type(), NotificationMetrics.FailureReason.permanent);
-            } else if (retries.exhausted(attempt)) {
-                log.warn("Notification {} ({}) failed after {} attempts: {}", notification.id(), notification.type(),
-                        attempt, failure.reason());
-                record(notification, "failed", "gave up after " + attempt + " attempts: " + failure.reason(), null,
-                        true);
-                metrics.failed(notification.type(), NotificationMetrics.FailureReason.retries_exhausted);
-            } else {
-                Instant next = clock.instant().plus(retries.backoffAfter(attempt));
-                log.info("Notification {} ({}): attempt {} failed, next at {}: {}", notification.id(),
-                        notification.type(), attempt, next, failure.reason());
-                record(notification, "pending", "attempt " + attempt + " failed, next attempt at " + next + ": "
-                        + failure.reason(), next, true);
-                metrics.retried(notification.type());
-            }
+            message = message(sender, notification);
+        } catch (MessagingException e) {
+            failed(notification, attempt, SmtpFailures.classify(e));
             return;
         }
+        // committed now, on another connection: what a successor sees if this instance dies before the outcome
+        startedAttempts.executeWithoutResult(tx -> jdbc.update(
+                "insert into notification_send_attempt (notification_id, started_at) values (?, ?)",
+                notification.id(), Timestamp.from(clock.instant())));
+        try {
+            sender.send(message);
+        } catch (MailException e) {
+            failed(notification, attempt, SmtpFailures.classify(e));
+            return;
+        }
+        jdbc.update("delete from notification_send_attempt where notification_id = ?", notification.id());
         jdbc.update("""
                 update notification set status = 'sent', sent_at = ?, attempts = attempts + 1, status_reason = null,
                     next_attempt_at = null, updated_at = ? where id = ?""",
                 Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), notification.id());
         metrics.sent(notification.type());
+    }
+
+    private void failed(Due notification, int attempt, SmtpFailures.Failure failure) {
+        if (failure.permanent()) {
+            log.warn("Notification {} ({}) failed permanently: {}", notification.id(), notification.type(),
+                    failure.reason());
+            record(notification, "failed", "permanent failure: " + failure.reason(), null, true);
+            metrics.failed(notification.type(), NotificationMetrics.FailureReason.permanent);
+        } else if (retries.exhausted(attempt)) {
+            log.warn("Notification {} ({}) failed after {} attempts: {}", notification.id(), notification.type(),
+                    attempt, failure.reason());
+            record(notification, "failed", "gave up after " + attempt + " attempts: " + failure.reason(), null,
+                    true);
+            metrics.failed(notification.type(), NotificationMetrics.FailureReason.retries_exhausted);
+        } else {
+            Instant next = clock.instant().plus(retries.backoffAfter(attempt));
+            log.info("Notification {} ({}): attempt {} failed, next at {}: {}", notification.id(),
+                    notification.type(), attempt, next, failure.reason());
+            record(notification, "pending", "attempt " + attempt + " failed, next attempt at " + next + ": "
+                    + failure.reason(), next, true);
+            metrics.retried(notification.type());
+        }
     }
 
     private MimeMessage message(JavaMailSender sender, Due notification) throws MessagingException {
@@ -146,7 +192,9 @@ public class MailDelivery {
         return message;
     }
 
+    /** Records an outcome other than sent; a refused attempt was no delivery, so its marker goes. */
     private void record(Due notification, String status, String reason, Instant next, boolean attempted) {
+        jdbc.update("delete from notification_send_attempt where notification_id = ?", notification.id());
         jdbc.update("""
                 update notification set status = ?, status_reason = ?, next_attempt_at = ?,
                     attempts = attempts + ?, updated_at = ? where id = ?""",
@@ -167,6 +215,6 @@ public class MailDelivery {
     }
 
     private record Due(UUID id, NotificationType type, String email, String language, String subject, String body,
-                       int attempts) {
+                       int attempts, Instant interruptedAttempt) {
     }
 }

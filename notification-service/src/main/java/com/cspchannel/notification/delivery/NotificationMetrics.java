@@ -15,7 +15,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *   <li>{@code csp.notifications.sent}: accepted by the SMTP server;</li>
  *   <li>{@code csp.notifications.failed}, with {@code reason} permanent, retries_exhausted or address_unknown;</li>
  *   <li>{@code csp.notifications.not.sent}: no SMTP server configured;</li>
- *   <li>{@code csp.notifications.retries}: temporary failures with another attempt due.</li>
+ *   <li>{@code csp.notifications.retries}: temporary failures with another attempt due;</li>
+ *   <li>{@code csp.notifications.uncertain}: a sender stopped during the SMTP exchange, so whether the message
+ *       arrived is unknown (not mailed again).</li>
  * </ul>
  * All are registered at start, so a dashboard shows zeros rather than nothing.
  */
@@ -34,6 +36,8 @@ public class NotificationMetrics {
             counter("csp.notifications.sent", type, "Notifications accepted by the SMTP server");
             counter("csp.notifications.not.sent", type, "Notifications not sent because no SMTP server is configured");
             counter("csp.notifications.retries", type, "Temporary delivery failures with another attempt due");
+            counter("csp.notifications.uncertain", type,
+                    "Notifications whose sender stopped during the SMTP exchange, not mailed again");
             for (FailureReason reason : FailureReason.values()) {
                 failedCounter(type, reason);
             }
@@ -64,6 +68,10 @@ public class NotificationMetrics {
 
     public void retried(NotificationType type) {
         counter("csp.notifications.retries", type, null).increment();
+    }
+
+    public void uncertain(NotificationType type) {
+        counter("csp.notifications.uncertain", type, null).increment();
     }
 
     public void failed(NotificationType type, FailureReason reason) {

@@ -12,12 +12,10 @@ import java.time.Duration;
  *
  * @param from           the sender of every message (an RFC 5322 address, a display name allowed)
  * @param pollInterval   how often due notifications are looked for
- * @param batchSize      notifications sent per poll at most
+ * @param batchSize      notifications sent per poll at most (a full batch is followed by another poll at once)
  * @param initialBackoff the wait after the first temporary failure, doubled per failure up to {@code maxBackoff}
  * @param maxBackoff     the longest wait between two attempts
  * @param maxAttempts    attempts before a notification that keeps failing temporarily is recorded as failed
- * @param lease          how long a claimed notification is left to its sender before another may claim it
- *                       (covers a sender that died mid-batch); must exceed the time a batch can take
  * @param addressTimeout how long a notification may wait for its recipient's address before it is recorded as
  *                       failed
  */
@@ -28,6 +26,5 @@ public record NotificationProperties(@DefaultValue("CSP Channel <no-reply@csp-ch
                                      @DefaultValue("10s") Duration initialBackoff,
                                      @DefaultValue("30m") Duration maxBackoff,
                                      @DefaultValue("20") int maxAttempts,
-                                     @DefaultValue("5m") Duration lease,
                                      @DefaultValue("7d") Duration addressTimeout) {
 }

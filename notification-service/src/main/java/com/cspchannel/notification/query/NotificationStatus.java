@@ -11,5 +11,10 @@ public enum NotificationStatus {
     /** Never to be sent: a permanent failure, too many temporary ones, or no address within the timeout. */
     failed,
     /** No SMTP server is configured: recorded, not sent. */
-    not_sent
+    not_sent,
+    /**
+     * Its sender stopped during the SMTP exchange: the server may or may not have accepted the message. Not
+     * mailed again, so that nobody gets a notification twice.
+     */
+    uncertain
 }

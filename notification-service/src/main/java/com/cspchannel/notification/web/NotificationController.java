@@ -38,7 +38,7 @@ public class NotificationController {
     @Operation(summary = "List the notifications sent to your tenant, newest first (paginated)",
             description = "Provider users see their provider's notifications, reseller users their reseller's. "
                     + "Filters: recipient (email address), type, status (pending_address, pending, sent, failed, "
-                    + "not_sent).")
+                    + "not_sent, uncertain).")
     public Page<NotificationView> list(Caller caller,
                                     @RequestParam(required = false) @Size(max = 320) String recipient,
                                     @RequestParam(required = false) NotificationType type,
