@@ -51,19 +51,26 @@ public final class InvitationTokens {
     /**
      * The invitation {@code presented} is the token of, if it can still be used at {@code now}: not used, not
      * revoked, not expired. The hashes are compared in constant time, so the answer's timing tells nothing of the
-     * secret.
+     * secret (see {@link #issuedWith}).
      */
     public static InvitationEntry invitation(Presented presented, Optional<InvitationEntry> invitation, Instant now) {
-        InvitationEntry found = invitation.filter(i -> i.tokenSha256() != null && MessageDigest.isEqual(
-                        i.tokenSha256().getBytes(StandardCharsets.US_ASCII),
-                        presented.sha256().getBytes(StandardCharsets.US_ASCII)))
-                .orElseThrow(PartnershipErrors::invitationInvalid);
+        InvitationEntry found = issuedWith(presented, invitation).orElseThrow(PartnershipErrors::invitationInvalid);
         return switch (found.stateAt(now)) {
             case pending -> found;
             case accepted -> throw PartnershipErrors.invitationUsed();
             case revoked -> throw PartnershipErrors.invitationRevoked();
             case expired -> throw PartnershipErrors.invitationExpired();
         };
+    }
+
+    /**
+     * The invitation {@code presented} is the token of, whatever became of it: a link's holder may learn that it
+     * was used, revoked or has expired. The hashes are compared in constant time.
+     */
+    public static Optional<InvitationEntry> issuedWith(Presented presented, Optional<InvitationEntry> invitation) {
+        return invitation.filter(i -> i.tokenSha256() != null && MessageDigest.isEqual(
+                i.tokenSha256().getBytes(StandardCharsets.US_ASCII),
+                presented.sha256().getBytes(StandardCharsets.US_ASCII)));
     }
 
     static String sha256(String value) {

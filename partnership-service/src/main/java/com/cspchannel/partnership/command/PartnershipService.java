@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Partnerships between providers and resellers: invite (list, revoke, re-send), accept, remove. */
@@ -93,6 +94,15 @@ public class PartnershipService {
             throw PartnershipErrors.invitationInvalid();
         }
         return invitation;
+    }
+
+    /**
+     * The invitation a link stands for in whatever state it is (pending, accepted, expired or revoked), for the
+     * acceptance page, which tells the link's holder what became of it; empty for a link we did not issue.
+     */
+    public Optional<InvitationEntry> invitationOfLink(String token) {
+        return InvitationTokens.parse(token).flatMap(presented ->
+                InvitationTokens.issuedWith(presented, queries.invitation(presented.invitationId())));
     }
 
     /** The provider a valid invitation is from. */

@@ -1,6 +1,5 @@
 package com.cspchannel.partnership.web;
 
-import com.cspchannel.partnership.command.PartnershipProperties;
 import com.cspchannel.partnership.command.PartnershipService.IssuedInvitation;
 import com.cspchannel.partnership.command.PartnershipService;
 import com.cspchannel.partnership.query.InvitationEntry;
@@ -53,14 +52,14 @@ public class PartnershipController {
     private final PartnershipService partnerships;
     private final PartnershipQueries queries;
     private final Clock clock;
-    private final String publicBaseUrl;
+    private final InvitationLinks links;
 
     public PartnershipController(PartnershipService partnerships, PartnershipQueries queries, Clock clock,
-                                 PartnershipProperties properties) {
+                                 InvitationLinks links) {
         this.partnerships = partnerships;
         this.queries = queries;
         this.clock = clock;
-        this.publicBaseUrl = properties.publicBaseUrl().replaceAll("/+$", "");
+        this.links = links;
     }
 
     @PostMapping("/partnership-invitations")
@@ -165,7 +164,7 @@ public class PartnershipController {
         IssuedInvitation issued = outcome.value();
         InvitationDraft draft = issued.token() == null ? InvitationDraft.withoutLink(issued.invitationId(),
                 issued.expiresAt()) : InvitationDraft.compose(issued.invitationId(), issued.provider().name(),
-                publicBaseUrl + "/api/v1/partnership-invitations/" + issued.token(), issued.resellerEmail(), subject,
+                links.linkFor(issued.token()), issued.resellerEmail(), subject,
                 body, issued.expiresAt());
         return ResponseEntity.status(outcome.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
                 .cacheControl(CacheControl.noStore())

@@ -1,8 +1,13 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.infra.HttpApi;
+import com.cspchannel.platform.test.MovableClock;
 import com.cspchannel.platform.test.ServiceIntegrationTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,7 +16,22 @@ import java.util.UUID;
  * The partnership service on a random port, with its own new database on a real PostgreSQL and a real Kafka
  * broker (a broker process started for the test JVM), accepting development tokens.
  */
+@Import(IntegrationTest.Clocks.class)
 abstract class IntegrationTest extends ServiceIntegrationTest {
+
+    /**
+     * The service's clock: the system's, unless a test moves it (an invitation past its expiry) and releases it
+     * after. One clock for every test class, so that all share one application context.
+     */
+    static final MovableClock CLOCK = new MovableClock();
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        Clock clock() {
+            return CLOCK;
+        }
+    }
 
     String directoryAdmin() {
         return TOKENS.platform("DirectoryAdmin");

@@ -123,8 +123,12 @@ public class CspSecurityAutoConfiguration {
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
+    /**
+     * The API's chain; it matches every request, so a service's own chain for other paths (browser pages with a
+     * session) is ordered before it and leaves it in place: only a bean of this name replaces it.
+     */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(name = "cspSecurityFilterChain")
     public SecurityFilterChain cspSecurityFilterChain(HttpSecurity http, CspSecurityProperties csp,
                                                       ObjectMapper objectMapper) throws Exception {
         boolean devMode = csp.devSecret() != null && !csp.devSecret().isBlank();
