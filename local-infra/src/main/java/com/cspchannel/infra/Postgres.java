@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
@@ -29,8 +30,9 @@ public final class Postgres implements AutoCloseable {
     private final String serverUrl;
     private final String user;
     private final String password;
-    private final EmbeddedPostgres embedded;
+    private EmbeddedPostgres embedded;
     private final AutoCloseable container;
+    private Path ownDataDirectory; // set for a server of embeddedOwn, the only kind that may be restarted
 
     private Postgres(String serverUrl, String user, String password, EmbeddedPostgres embedded) {
         this(serverUrl, user, password, embedded, null);
@@ -92,6 +94,46 @@ public final class Postgres implements AutoCloseable {
             return new Postgres(url, "postgres", "", started);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * An embedded server of the caller's own, on {@code port} with its data in {@code dataDir} (a new directory):
+     * what a test that stops and starts the database uses, never a shared server. fsync is off.
+     */
+    public static Postgres embeddedOwn(Path dataDir, int port) {
+        try {
+            // not "clean": a clean server deletes its data when it stops, and a restart must find it
+            EmbeddedPostgres started = EmbeddedPostgres.builder().setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false).setPort(port).start();
+            Postgres own = new Postgres("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "", started);
+            own.ownDataDirectory = dataDir;
+            return own;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    /**
+     * Stops this server (its clients' connections break), leaves it down for {@code down}, and starts it again on
+     * the same port and data. Only for a server of {@link #embeddedOwn}.
+     */
+    public synchronized void restart(Duration down) {
+        if (ownDataDirectory == null) {
+            throw new IllegalStateException("only an embedded server of the caller's own can be restarted");
+        }
+        int port = embedded.getPort();
+        Path data = ownDataDirectory;
+        try {
+            embedded.close();
+            Thread.sleep(down.toMillis());
+            embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart embedded PostgreSQL on port " + port, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while PostgreSQL was down", e);
         }
     }
 
@@ -170,7 +212,7 @@ public final class Postgres implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (container != null) {
             try {
                 container.close();

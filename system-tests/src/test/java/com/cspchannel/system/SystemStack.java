@@ -7,7 +7,6 @@ import com.cspchannel.infra.KafkaBroker;
 import com.cspchannel.infra.MailServer;
 import com.cspchannel.infra.Postgres;
 import com.cspchannel.infra.ServiceProcess;
-import com.cspchannel.infra.SharedInfrastructure;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -33,8 +32,8 @@ import java.util.stream.Stream;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system as it runs for real, once per test JVM: a Kafka broker process, PostgreSQL with one new
- * database per service, an SMTP server ({@link MailServer#shared()}) the notification service delivers to, and the four services as their own processes from their executable jars (built by the
+ * The whole system as it runs for real, once per test JVM: a Kafka broker process, a PostgreSQL server of its own
+ * (embedded, on a free port, so that a test may restart it) with one database per service, an SMTP server ({@link MailServer#shared()}) the notification service delivers to, and the four services as their own processes from their executable jars (built by the
  * reactor before this module), on free ports. Tests talk to it through HTTP and Kafka, and may count what a
  * service's event store holds ({@link #storedEvents}).
  */
@@ -46,6 +45,7 @@ final class SystemStack {
     private static SystemStack instance;
 
     private final KafkaBroker broker;
+    private final Postgres postgres;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> replicas = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
@@ -57,7 +57,12 @@ final class SystemStack {
         logs = root.resolve("system-tests").resolve("target").resolve("system-logs");
         broker = KafkaBroker.onFreePorts().start();
         broker.createTopics(TOPICS, 3, -1);
-        Postgres postgres = SharedInfrastructure.postgres();
+        // a server of the stack's own, on a free port, so that a test may restart it (never the machine's shared one)
+        try {
+            postgres = Postgres.embeddedOwn(Files.createTempDirectory("csp-system-pg"), FreePorts.next());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         for (String name : List.of("partnership", "customer", "subscription", "notification")) {
             String service = name + "-service";
             int port = FreePorts.next();
@@ -180,6 +185,11 @@ final class SystemStack {
         broker.start();
     }
 
+    /** Stops the stack's PostgreSQL (every service's database), leaves it down for {@code down}, starts it again. */
+    void restartDatabase(Duration down) {
+        postgres.restart(down);
+    }
+
     boolean brokerRunning() {
         return broker.isRunning();
     }
@@ -196,6 +206,7 @@ final class SystemStack {
         replicas.values().forEach(ServiceProcess::stop);
         services.values().forEach(ServiceProcess::stop);
         broker.stop();
+        postgres.close();
     }
 
     /** The executable jar of {@code service}, as the reactor built it. */

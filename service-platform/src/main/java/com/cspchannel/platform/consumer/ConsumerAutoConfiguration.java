@@ -1,5 +1,7 @@
 package com.cspchannel.platform.consumer;
 
+import com.cspchannel.platform.database.DatabaseAway;
+import com.cspchannel.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +30,8 @@ import java.util.function.Supplier;
  * The platform's consumers: {@link EventConsumers} runs every {@link TopicConsumer} bean with exactly-once
  * application ({@link EventConsumer}), bounded retries with exponential backoff, then the record goes to
  * {@code <topic>.<consumer-group>.dlt} with the reason in its headers ({@link DeadLetters}) and the partition moves
- * on. Records that can never succeed (not a CloudEvent, invalid JSON) skip the retries.
+ * on. Records that can never succeed (not a CloudEvent, invalid JSON) skip the retries; a record that failed
+ * because the database is away ({@link DatabaseAway}) is retried until it is back.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(ConsumerProperties.class)
@@ -54,6 +57,10 @@ public class ConsumerAutoConfiguration {
         backOff.setMaxAttempts(properties.retries());
         DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters::send, backOff);
         handler.addNotRetryableExceptions(IllegalArgumentException.class, DeserializationException.class);
+        // a database that is away is no fault of the record: retried until it is back, never dead-lettered
+        ExponentialBackOff untilBack = new ExponentialBackOff(properties.initialInterval().toMillis(), 2.0);
+        untilBack.setMaxInterval(properties.maxInterval().toMillis());
+        handler.setBackOffFunction((record, failure) -> DatabaseAway.causedBy(failure) ? untilBack : null);
         return handler;
     }
 
@@ -61,12 +68,14 @@ public class ConsumerAutoConfiguration {
     public EventConsumers eventConsumers(ConcurrentKafkaListenerContainerFactory<?, ?> kafkaListenerContainerFactory,
                                          EventConsumer events, DeadLetters deadLetters, KafkaProperties kafka,
                                          ObjectProvider<TopicConsumer> consumers,
-                                         ObjectProvider<MeterRegistry> meters, ConsumerProperties properties) {
+                                         ObjectProvider<MeterRegistry> meters, ConsumerProperties properties,
+                                         ObjectProvider<EventTracing> tracing) {
         Admin admin = Admin.create(kafka.buildAdminProperties(null));
         // asked once, when the first consumer starts
         Supplier<Duration> sessionTimeout = SingletonSupplier.of(
                 () -> SessionTimeout.resolve(admin, properties.sessionTimeout()));
         return new EventConsumers(kafkaListenerContainerFactory, events, deadLetters, new ConsumerLag(admin),
-                consumers.orderedStream().toList(), Optional.ofNullable(meters.getIfAvailable()), sessionTimeout);
+                consumers.orderedStream().toList(), Optional.ofNullable(meters.getIfAvailable()), sessionTimeout,
+                tracing.getIfAvailable(() -> EventTracing.OFF));
     }
 }

@@ -50,16 +50,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainRuleViolation.class)
     public ResponseEntity<ProblemDetail> domainRule(DomainRuleViolation violation) {
-        HttpStatus status = switch (violation.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case PRECONDITION_FAILED -> HttpStatus.PRECONDITION_FAILED;
-            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
-        ProblemDetail problem = Problems.of(status, violation.code(), violation.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.valueOf(violation.kind().status()), violation.code(),
+                violation.getMessage());
         if (!violation.violations().isEmpty()) {
             problem.setProperty(Problems.ERRORS, violation.violations().stream()
                     .map(v -> new FieldProblem(v.field(), v.code(), v.message())).toList());
@@ -70,22 +62,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AccessDeniedException.class)
     public ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException e) {
-        return respond(Problems.of(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()));
+        return respond(Problems.of(PlatformProblem.FORBIDDEN, e.getMessage()));
     }
 
     @ExceptionHandler(AuthenticationException.class)
     public ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
-        return respond(Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required."));
+        return respond(Problems.of(PlatformProblem.UNAUTHORIZED, "A valid bearer token is required."));
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)
     public ResponseEntity<ProblemDetail> aggregateNotFound(AggregateNotFoundException e) {
-        return respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "No such resource."));
+        return respond(Problems.of(PlatformProblem.NOT_FOUND, "No such resource."));
     }
 
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     public ResponseEntity<ProblemDetail> versionConflict(ConflictingAggregateVersionException e) {
-        return respond(Problems.of(HttpStatus.PRECONDITION_FAILED, "etag-mismatch",
+        return respond(Problems.of(PlatformProblem.ETAG_MISMATCH,
                 "The resource was changed since you read it: read it again and retry with its current ETag."));
     }
 
@@ -96,10 +88,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     public ResponseEntity<ProblemDetail> concurrentChange(RuntimeException e, WebRequest request) {
         if (request.getHeader(HttpHeaders.IF_MATCH) != null) {
-            return respond(Problems.of(HttpStatus.PRECONDITION_FAILED, "etag-mismatch",
+            return respond(Problems.of(PlatformProblem.ETAG_MISMATCH,
                     "The resource was changed since you read it: read it again and retry with its current ETag."));
         }
-        return respond(Problems.of(HttpStatus.CONFLICT, "concurrent-change",
+        return respond(Problems.of(PlatformProblem.CONCURRENT_CHANGE,
                 "Someone else changed or created this resource at the same time: read it again and retry."));
     }
 
@@ -118,7 +110,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     public ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter",
+        ProblemDetail problem = Problems.of(PlatformProblem.INVALID_PARAMETER,
                 "'" + e.getName() + "' must be " + expected + ".");
         problem.setProperty(Problems.ERRORS, List.of(new FieldProblem(e.getName(), "invalid-format",
                 "must be " + expected)));
@@ -127,7 +119,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConstraintViolationException.class)
     public ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request is invalid.");
+        ProblemDetail problem = Problems.of(PlatformProblem.INVALID_REQUEST, "The request is invalid.");
         problem.setProperty(Problems.ERRORS, e.getConstraintViolations().stream()
                 .map(v -> new FieldProblem(String.valueOf(v.getPropertyPath()), "invalid", v.getMessage())).toList());
         return respond(problem);
@@ -138,16 +130,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.getCause() instanceof DomainRuleViolation violation) {
             return domainRule(violation);
         }
-        if (dependencyUnreachable(e)) {
+        if (com.cspchannel.platform.database.DatabaseAway.causedBy(e)) { // nothing committed: retry with the same key
             log.warn("A dependency is unreachable: {}", e.getClass().getName());
-            return respond(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+            return respond(Problems.of(PlatformProblem.SERVICE_UNAVAILABLE,
                     "This service cannot reach its database right now. Retry shortly, with the same"
                             + " Idempotency-Key where the operation takes one."));
         }
         String incident = UUID.randomUUID().toString();
-        log.error("Unexpected failure, incident {}: {}: {}", incident, e.getClass().getName(), e.getMessage());
+        Throwable root = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
+        // the root cause's class names what broke without the stack trace (kept at debug)
+        log.error("Unexpected failure, incident {}: {}: {} (root cause {})", incident, e.getClass().getName(),
+                e.getMessage(), root.getClass().getName());
         log.debug("Incident {} stack trace", incident, e);
-        ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+        ProblemDetail problem = Problems.of(PlatformProblem.INTERNAL_ERROR,
                 "Something went wrong on our side. Quote incident " + incident + " when reporting it.");
         problem.setProperty("incident", incident);
         return respond(problem);
@@ -163,7 +158,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(new FieldProblem(error.getObjectName(), codeOf(error.getCode()), error.getDefaultMessage())));
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
+        ProblemDetail problem = Problems.of(PlatformProblem.INVALID_REQUEST,
                 "The request has " + errors.size() + " invalid field(s).");
         problem.setProperty(Problems.ERRORS, errors);
         return ResponseEntity.badRequest().body(problem);
@@ -180,7 +175,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                         codeOf(error.getCodes() == null || error.getCodes().length == 0 ? null
                                 : error.getCodes()[error.getCodes().length - 1]),
                         error.getDefaultMessage()))));
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "The request is invalid.");
+        ProblemDetail problem = Problems.of(PlatformProblem.INVALID_REQUEST, "The request is invalid.");
         problem.setProperty(Problems.ERRORS, errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -196,21 +191,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
             boolean unknown = mismatch instanceof UnrecognizedPropertyException;
-            ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", unknown
+            ProblemDetail problem = Problems.of(PlatformProblem.INVALID_REQUEST, unknown
                     ? "'" + field + "' is not a field of this request." : "'" + field + "' has an invalid value.");
             problem.setProperty(Problems.ERRORS, List.of(unknown
                     ? new FieldProblem(field, "unknown-field", "is not a field of this request")
                     : new FieldProblem(field, "invalid-format", "must be " + describe(mismatch.getTargetType()))));
             return ResponseEntity.badRequest().body(problem);
         }
-        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", detail));
+        return ResponseEntity.badRequest().body(Problems.of(PlatformProblem.MALFORMED_REQUEST, detail));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
                                                                           HttpHeaders headers, HttpStatusCode status,
                                                                           WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
+        ProblemDetail problem = Problems.of(PlatformProblem.INVALID_REQUEST,
                 "The query parameter '" + e.getParameterName() + "' is required.");
         problem.setProperty(Problems.ERRORS, List.of(new FieldProblem(e.getParameterName(), "required",
                 "is required")));
@@ -223,7 +218,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem
                 && (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.CODE))) {
-            String code = e instanceof MissingRequestHeaderException ? "missing-header"
+            String code = e instanceof MissingRequestHeaderException ? PlatformProblem.MISSING_HEADER.code()
                     : Problems.codeOf(status.value());
             problem.setProperty(Problems.CODE, code);
             problem.setType(java.net.URI.create(Problems.TYPE_BASE + code));
@@ -265,27 +260,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return "an ISO-8601 instant such as 2026-03-01T00:00:00Z";
         }
         return "a valid " + type.getSimpleName();
-    }
-
-    /**
-     * Whether {@code e} comes from a database that is away (connection refused or lost, pool exhausted waiting,
-     * server shutting down): SQLSTATE class 08 or 57P, or the JDBC and Spring exceptions that say so. The
-     * transaction did not commit, so the client may retry the same request.
-     */
-    static boolean dependencyUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLRecoverableException
-                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof org.springframework.transaction.CannotCreateTransactionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
