@@ -144,7 +144,7 @@ public class CspSecurityAutoConfiguration {
                             "/actuator/info", "/error").permitAll();
                     if (publicDocs) {
                         auth.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                "/swagger-ui/**").permitAll();
+                                "/swagger-ui/**", "/v3/asyncapi").permitAll();
                     }
                     auth.anyRequest().authenticated();
                 })

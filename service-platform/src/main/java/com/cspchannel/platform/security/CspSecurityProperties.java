@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param devSecret     HS256 secret for development tokens
  * @param devIssuer     the {@code iss} development tokens must carry
- * @param publicApiDocs serve the OpenAPI document and Swagger UI without a token (default: in dev mode only)
+ * @param publicApiDocs serve the OpenAPI document, Swagger UI and the AsyncAPI document of the service's topic
+ *                      ({@code /v3/asyncapi}) without a token (default: in dev mode only)
  */
 @ConfigurationProperties("csp.security")
 public record CspSecurityProperties(String devSecret, @DefaultValue("csp-channel-dev") String devIssuer,
