@@ -17,6 +17,9 @@ import java.util.UUID;
  */
 public class PartnerFacts {
 
+    /** The refusal's code when the provider itself is not known here yet. */
+    public static final String PROVIDER_NOT_REGISTERED = "provider-not-registered";
+
     private final JdbcTemplate jdbc;
 
     public PartnerFacts(JdbcTemplate jdbc) {
@@ -43,7 +46,7 @@ public class PartnerFacts {
         var providers = jdbc.query("select partner_id, csp_region from partner_provider where provider_tenant_id = ?",
                 (rs, n) -> new PartnerIdRules.Provider(rs.getString(1), rs.getString(2)), provider);
         if (providers.isEmpty()) {
-            return Optional.of(new Refusal("provider-not-registered", List.of(),
+            return Optional.of(new Refusal(PROVIDER_NOT_REGISTERED, List.of(),
                     "Your provider profile is not known yet, so a partner of record cannot be checked."));
         }
         List<KnownReseller> found = jdbc.query("""

@@ -2,26 +2,23 @@ package com.cspchannel.customer.command;
 
 import com.cspchannel.platform.domain.DomainRuleViolation;
 
-import static com.cspchannel.platform.domain.DomainRuleViolation.Kind.CONFLICT;
-import static com.cspchannel.platform.domain.DomainRuleViolation.Kind.NOT_FOUND;
-
-/** The customer service's rule violations, each with its stable code. */
+/** The customer service's rule violations, each with its stable code ({@link CustomerProblem}). */
 public final class CustomerErrors {
 
     private CustomerErrors() {
     }
 
     public static DomainRuleViolation customerNotFound() {
-        return new DomainRuleViolation(NOT_FOUND, "customer-not-found", "No such customer.");
+        return new DomainRuleViolation(CustomerProblem.CUSTOMER_NOT_FOUND, "No such customer.");
     }
 
     public static DomainRuleViolation noResellerAssociated() {
-        return new DomainRuleViolation(CONFLICT, "no-reseller-associated",
+        return new DomainRuleViolation(CustomerProblem.NO_RESELLER_ASSOCIATED,
                 "No reseller administers this customer.");
     }
 
     public static DomainRuleViolation noTenantOwnerGrant() {
-        return new DomainRuleViolation(CONFLICT, "no-tenant-owner-grant",
+        return new DomainRuleViolation(CustomerProblem.NO_TENANT_OWNER_GRANT,
                 "No reseller holds a tenant-owner grant on this customer.");
     }
 }

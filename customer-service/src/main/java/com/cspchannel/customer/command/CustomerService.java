@@ -150,7 +150,7 @@ public class CustomerService {
             }
             requirePartnered(provider, customer.associatedReseller());
             if (!customers.holdsAzurePlan(customerId)) {
-                throw DomainRuleViolation.unprocessable("azure-plan-required", "Tenant-owner rights are for "
+                throw new DomainRuleViolation(CustomerProblem.AZURE_PLAN_REQUIRED, "Tenant-owner rights are for "
                         + "Azure customers: order an Azure plan for this customer first.");
             }
             send(new GrantTenantOwner(customerId.toString(), provider, by));
@@ -190,7 +190,7 @@ public class CustomerService {
 
     private void requirePartnered(UUID provider, UUID reseller) {
         if (!partners.activePartnership(provider, reseller)) {
-            throw DomainRuleViolation.unprocessable("reseller-not-partnered",
+            throw new DomainRuleViolation(CustomerProblem.RESELLER_NOT_PARTNERED,
                     "The reseller has no active partnership with you: it must accept your invitation first.");
         }
     }
@@ -225,7 +225,7 @@ public class CustomerService {
     }
 
     static DomainRuleViolation invalid(List<DomainRuleViolation.Violation> violations) {
-        return new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-customer-request",
+        return new DomainRuleViolation(CustomerProblem.INVALID_CUSTOMER_REQUEST,
                 "The request cannot be fulfilled: " + violations.size() + " problem(s). Nothing was created.",
                 violations, java.util.Map.of());
     }

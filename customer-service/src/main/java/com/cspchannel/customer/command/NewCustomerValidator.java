@@ -35,7 +35,7 @@ public class NewCustomerValidator {
      */
     public List<Violation> check(UUID provider, NewCustomer request) {
         if (!partners.providerRegistered(provider)) {
-            throw DomainRuleViolation.unprocessable("provider-not-registered", "Your provider profile is not "
+            throw new DomainRuleViolation(CustomerProblem.PROVIDER_NOT_REGISTERED, "Your provider profile is not "
                     + "registered in the CSP program registry, so you cannot create customers yet.");
         }
         List<Violation> violations = new ArrayList<>();

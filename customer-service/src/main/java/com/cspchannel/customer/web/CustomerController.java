@@ -1,6 +1,7 @@
 package com.cspchannel.customer.web;
 
 import com.cspchannel.customer.command.CustomerErrors;
+import com.cspchannel.customer.command.CustomerProblem.Raises;
 import com.cspchannel.customer.command.CustomerService;
 import com.cspchannel.customer.command.NewCustomer;
 import com.cspchannel.customer.query.CustomerEntry;
@@ -18,6 +19,7 @@ import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.web.ETags;
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PlatformProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -43,6 +45,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import static com.cspchannel.customer.command.CustomerProblem.AZURE_PLAN_REQUIRED;
+import static com.cspchannel.customer.command.CustomerProblem.CUSTOMER_NOT_FOUND;
+import static com.cspchannel.customer.command.CustomerProblem.INVALID_CUSTOMER_REQUEST;
+import static com.cspchannel.customer.command.CustomerProblem.NO_RESELLER_ASSOCIATED;
+import static com.cspchannel.customer.command.CustomerProblem.NO_TENANT_OWNER_GRANT;
+import static com.cspchannel.customer.command.CustomerProblem.PROVIDER_NOT_REGISTERED;
+import static com.cspchannel.customer.command.CustomerProblem.RESELLER_NOT_PARTNERED;
+import static com.cspchannel.platform.web.PlatformProblem.CONCURRENT_CHANGE;
+
 /** Customers of a provider, created for itself or on a reseller's behalf; readable by the reseller it names. */
 @RestController
 @RequestMapping("/api/v1/customers")
@@ -65,6 +76,7 @@ public class CustomerController {
             + "SalesAgent)", description = "All or nothing: every problem is reported at once and nothing is created. "
             + "The answer holds userCredentials with a temporary password, this one time only. Send Idempotency-Key "
             + "(or MS-RequestId) to retry safely: a retry answers the same customer, without the password.")
+    @Raises({INVALID_CUSTOMER_REQUEST, PROVIDER_NOT_REGISTERED})
     public ResponseEntity<CustomerView> create(Caller caller, @Valid @RequestBody CreateCustomerRequest request,
                                                ClientRequest client) {
         caller.requireProvider(SELLERS);
@@ -83,6 +95,7 @@ public class CustomerController {
     @PostMapping("/validation")
     @Operation(summary = "Review a new customer without creating it: what would be created, or the very error "
             + "the create would answer")
+    @Raises({INVALID_CUSTOMER_REQUEST, PROVIDER_NOT_REGISTERED})
     public CustomerPreview validate(Caller caller, @Valid @RequestBody CreateCustomerRequest request) {
         caller.requireProvider(SELLERS);
         NewCustomer customer = service.review(caller.tenantId(), request.toNewCustomer());
@@ -103,6 +116,7 @@ public class CustomerController {
 
     @GetMapping("/{customerId}")
     @Operation(summary = "One customer, with its ETag (never its password)")
+    @Raises(CUSTOMER_NOT_FOUND)
     public ResponseEntity<CustomerView> get(Caller caller, @PathVariable UUID customerId) {
         CustomerEntry entry = queries.find(customerId, TenantScope.of(caller)).orElseThrow(CustomerErrors::customerNotFound);
         return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(CustomerView.of(entry));
@@ -111,6 +125,8 @@ public class CustomerController {
     @PutMapping("/{customerId}/reseller")
     @Operation(summary = "Associate a partnered reseller with an existing customer: it gets delegated administration "
             + "(GlobalAdmin, AdminAgent, SalesAgent; If-Match supported)")
+    @Raises({CUSTOMER_NOT_FOUND, RESELLER_NOT_PARTNERED})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<CustomerView> associate(Caller caller, @PathVariable UUID customerId,
                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                   @Valid @RequestBody AssociateResellerRequest request,
@@ -122,6 +138,8 @@ public class CustomerController {
 
     @DeleteMapping("/{customerId}/reseller")
     @Operation(summary = "Revoke the reseller's delegated administration (GlobalAdmin, AdminAgent, SalesAgent)")
+    @Raises({CUSTOMER_NOT_FOUND, NO_RESELLER_ASSOCIATED})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<CustomerView> revoke(Caller caller, @PathVariable UUID customerId,
                                                @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                @Valid @RequestBody(required = false) RevokeRequest request,
@@ -135,6 +153,8 @@ public class CustomerController {
     @Operation(summary = "Record a tenant-owner grant for the customer's reseller (GlobalAdmin, AdminAgent, "
             + "SalesAgent)", description = "Azure customers only: the customer must hold an Azure plan, and its "
             + "reseller an active partnership with you.")
+    @Raises({CUSTOMER_NOT_FOUND, NO_RESELLER_ASSOCIATED, RESELLER_NOT_PARTNERED, AZURE_PLAN_REQUIRED})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<CustomerView> grantTenantOwner(Caller caller, @PathVariable UUID customerId,
                                                          ClientRequest client) {
         caller.requireProvider(SELLERS);
@@ -143,6 +163,8 @@ public class CustomerController {
 
     @DeleteMapping("/{customerId}/tenant-owner")
     @Operation(summary = "Revoke the reseller's tenant-owner grant (GlobalAdmin, AdminAgent, SalesAgent)")
+    @Raises({CUSTOMER_NOT_FOUND, NO_TENANT_OWNER_GRANT})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<CustomerView> revokeTenantOwner(Caller caller, @PathVariable UUID customerId,
                                                           ClientRequest client) {
         caller.requireProvider(SELLERS);
@@ -153,6 +175,8 @@ public class CustomerController {
     @Operation(summary = "Issue a new temporary admin password, shown once (GlobalAdmin, AdminAgent, HelpdeskAgent)",
             description = "A retry with the same Idempotency-Key (or MS-RequestId) resets nothing and answers the "
                     + "user name without a password; ask for a new reset, with a new key, if the password was lost.")
+    @Raises(CUSTOMER_NOT_FOUND)
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<UserCredentials> resetPassword(Caller caller, @PathVariable UUID customerId,
                                                          ClientRequest client) {
         caller.requireProvider(Role.GlobalAdmin, Role.AdminAgent, Role.HelpdeskAgent);

@@ -16,6 +16,18 @@ public final class PartnerIdRules {
 
     /** The code of a partner of record whose reseller has no active partnership with the provider. */
     public static final String NOT_PARTNERED = "reseller-not-partnered";
+    /** Partner Center: the provider's own PartnerID. */
+    public static final String OWN_ID = "2072";
+    /** Partner Center: no indirect reseller has this PartnerID. */
+    public static final String UNKNOWN_ID = "3000";
+    /** Partner Center: a PGA (global) id, not an indirect-reseller (PLA) account. */
+    public static final String PGA_ID = "2204";
+    /** Partner Center: the reseller's CSP program status is not active. */
+    public static final String NOT_ACTIVE = "800039";
+    /** Partner Center: the reseller is in another CSP region. */
+    public static final String OTHER_REGION = "2201";
+    /** Partner Center: the reseller has not signed the Microsoft Partner Agreement for the provider's region. */
+    public static final String NO_MPA = "2203";
 
     /** The provider asking: its own PartnerID and CSP region. */
     public record Provider(String partnerId, String cspRegion) {
@@ -50,26 +62,27 @@ public final class PartnerIdRules {
     /** Partner Center's verification of {@code partnerId} for the provider; {@code reseller} is empty if unknown. */
     public static Optional<Refusal> verify(String partnerId, Provider provider, Optional<Reseller> reseller) {
         if (partnerId.equals(provider.partnerId())) {
-            return refuse("This is your own PartnerID; a provider cannot be its own partner of record.", "2072");
+            return refuse("This is your own PartnerID; a provider cannot be its own partner of record.", OWN_ID);
         }
         if (reseller.isEmpty()) {
-            return refuse("No indirect reseller with the PartnerID " + partnerId + " was found.", "3000", "800015");
+            return refuse("No indirect reseller with the PartnerID " + partnerId + " was found.", UNKNOWN_ID,
+                    "800015");
         }
         Reseller found = reseller.get();
         if (!found.pla()) {
             return refuse("PartnerID " + partnerId + " is the reseller's PGA (global) id, which is not an "
-                    + "indirect-reseller account: use one of its PLA (location) PartnerIDs.", "2204", "800016");
+                    + "indirect-reseller account: use one of its PLA (location) PartnerIDs.", PGA_ID, "800016");
         }
         if (!found.programActive()) {
-            return refuse("The reseller's CSP program status is not active.", "800039");
+            return refuse("The reseller's CSP program status is not active.", NOT_ACTIVE);
         }
         if (!found.cspRegion().equalsIgnoreCase(provider.cspRegion())) {
             return refuse("The reseller's CSP region (" + found.cspRegion() + ") differs from yours ("
-                    + provider.cspRegion() + ").", "2201");
+                    + provider.cspRegion() + ").", OTHER_REGION);
         }
         if (!found.mpaSignedFor(provider.cspRegion())) {
             return refuse("The reseller has not signed the Microsoft Partner Agreement for " + provider.cspRegion()
-                    + ".", "2203", "900123");
+                    + ".", NO_MPA, "900123");
         }
         return Optional.empty();
     }

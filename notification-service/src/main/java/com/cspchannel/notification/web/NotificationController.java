@@ -51,9 +51,10 @@ public class NotificationController {
 
     @GetMapping("/{notificationId}")
     @Operation(summary = "One notification sent to your tenant: subject, body, status and why")
+    @NotificationProblem.Raises(NotificationProblem.NOTIFICATION_NOT_FOUND)
     public NotificationView get(Caller caller, @PathVariable UUID notificationId) {
         return queries.find(notificationId, scope(caller)).map(NotificationView::of)
-                .orElseThrow(() -> DomainRuleViolation.notFound("notification-not-found",
+                .orElseThrow(() -> new DomainRuleViolation(NotificationProblem.NOTIFICATION_NOT_FOUND,
                         "No notification " + notificationId + " was sent to your tenant."));
     }
 

@@ -64,7 +64,7 @@ public class DirectoryService {
 
     private void requireEnrolled(UUID resellerTenantId) {
         if (queries.reseller(resellerTenantId).isEmpty()) {
-            throw DomainRuleViolation.notFound("reseller-not-found", "No reseller with this tenant id is enrolled.");
+            throw new DomainRuleViolation(PartnershipProblem.RESELLER_NOT_FOUND, "No reseller with this tenant id is enrolled.");
         }
     }
 
@@ -72,7 +72,7 @@ public class DirectoryService {
         List<String> all = new ArrayList<>(pla);
         all.add(pga);
         queries.otherResellerHoldingAny(all, resellerTenantId).ifPresent(other -> {
-            throw DomainRuleViolation.conflict("partner-id-taken",
+            throw new DomainRuleViolation(PartnershipProblem.PARTNER_ID_TAKEN,
                     "One of these PartnerIDs already belongs to another enrolled reseller.");
         });
     }

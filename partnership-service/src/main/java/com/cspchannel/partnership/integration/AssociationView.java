@@ -5,6 +5,7 @@ import com.cspchannel.platform.consistency.ReadCopies;
 import com.cspchannel.platform.consumer.EventConsumers;
 import com.cspchannel.platform.consumer.ReceivedEvent;
 import com.cspchannel.platform.consumer.RunningConsumer;
+import com.cspchannel.partnership.command.PartnershipProblem;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -104,7 +105,7 @@ public class AssociationView implements SmartLifecycle, ReadCopies {
             return next;
         });
         if (generation == null) {
-            throw DomainRuleViolation.conflict("rebuild-running", "A rebuild of the associations view is running.");
+            throw new DomainRuleViolation(PartnershipProblem.REBUILD_RUNNING, "A rebuild of the associations view is running.");
         }
         log.info("Rebuild of the associations view started into generation {}", generation);
         reconcile();

@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.web;
 
+import com.cspchannel.partnership.command.PartnershipProblem;
 import com.cspchannel.partnership.integration.AssociationKind;
 import com.cspchannel.partnership.integration.AssociationQueries.Association;
 import com.cspchannel.partnership.integration.AssociationQueries;
@@ -89,6 +90,7 @@ public class AssociationController {
     @PostMapping("/operations/associations/rebuild")
     @Operation(summary = "Rebuild the associations view from offset 0 of the three topics (platform Operator)",
             description = "The current view keeps answering; the rebuilt one replaces it atomically once caught up.")
+    @PartnershipProblem.Raises(PartnershipProblem.REBUILD_RUNNING)
     public ResponseEntity<AssociationView.Status> rebuild(Caller caller) {
         caller.requirePlatform(Role.Operator);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(view.startRebuild());

@@ -1,6 +1,8 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.partnership.command.DirectoryService;
+import com.cspchannel.partnership.command.PartnershipProblem;
+import com.cspchannel.partnership.command.PartnershipProblem.Raises;
 import com.cspchannel.partnership.query.PartnerIdVerification;
 import com.cspchannel.partnership.query.PartnerIdVerifier;
 import com.cspchannel.partnership.query.PartnershipQueries;
@@ -17,6 +19,7 @@ import com.cspchannel.platform.security.PartnerType;
 import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.web.ETags;
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PlatformProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,6 +41,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.util.UUID;
+
+import static com.cspchannel.partnership.command.PartnershipProblem.ALREADY_ENROLLED;
+import static com.cspchannel.partnership.command.PartnershipProblem.MALFORMED_PARTNER_ID;
+import static com.cspchannel.partnership.command.PartnershipProblem.OWN_PROFILE_NOT_REGISTERED;
+import static com.cspchannel.partnership.command.PartnershipProblem.PARTNER_ID_TAKEN;
+import static com.cspchannel.partnership.command.PartnershipProblem.PGA_AMONG_PLA;
+import static com.cspchannel.partnership.command.PartnershipProblem.PROVIDER_NOT_REGISTERED;
+import static com.cspchannel.partnership.command.PartnershipProblem.RESELLER_NOT_FOUND;
+import static com.cspchannel.platform.web.PlatformProblem.CONCURRENT_CHANGE;
 
 /**
  * The reseller directory and provider registry. Writes: platform role DirectoryAdmin (the CSP program's
@@ -61,6 +73,7 @@ public class DirectoryController {
 
     @PutMapping("/providers/{providerTenantId}")
     @Operation(summary = "Register a provider or replace its profile (DirectoryAdmin)")
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<ProviderProfileView> saveProvider(Caller caller, @PathVariable UUID providerTenantId,
                                                             @Valid @RequestBody ProviderProfileRequest request) {
         caller.requirePlatform(Role.DirectoryAdmin);
@@ -72,15 +85,18 @@ public class DirectoryController {
 
     @GetMapping("/provider-profile")
     @Operation(summary = "Your own provider profile (provider users)")
+    @Raises(OWN_PROFILE_NOT_REGISTERED)
     public ProviderProfileView ownProfile(Caller caller) {
         caller.requireProvider();
         return queries.provider(caller.tenantId()).map(ProviderProfileView::of).orElseThrow(() ->
-                DomainRuleViolation.notFound("provider-not-registered",
+                new DomainRuleViolation(PartnershipProblem.OWN_PROFILE_NOT_REGISTERED,
                         "Your provider profile is not registered in the CSP program registry."));
     }
 
     @PostMapping("/resellers")
     @Operation(summary = "Enrol a reseller in the directory (DirectoryAdmin)")
+    @Raises({ALREADY_ENROLLED, PARTNER_ID_TAKEN, PGA_AMONG_PLA})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<ResellerView> enrol(Caller caller, @Valid @RequestBody EnrolResellerRequest request) {
         caller.requirePlatform(Role.DirectoryAdmin);
         ResellerProfile p = request.profile();
@@ -93,6 +109,8 @@ public class DirectoryController {
 
     @PutMapping("/resellers/{resellerTenantId}/profile")
     @Operation(summary = "Replace a reseller's profile (DirectoryAdmin; If-Match optional)")
+    @Raises({RESELLER_NOT_FOUND, PARTNER_ID_TAKEN, PGA_AMONG_PLA})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<ResellerView> updateProfile(Caller caller, @PathVariable UUID resellerTenantId,
                                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                                       @Valid @RequestBody ResellerProfile p) {
@@ -104,6 +122,8 @@ public class DirectoryController {
 
     @PutMapping("/resellers/{resellerTenantId}/compliance")
     @Operation(summary = "Record MPA signature per region and program status (DirectoryAdmin; If-Match optional)")
+    @Raises(RESELLER_NOT_FOUND)
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<ResellerView> changeCompliance(Caller caller, @PathVariable UUID resellerTenantId,
                                                          @RequestHeader(name = "If-Match", required = false)
                                                          String ifMatch,
@@ -127,6 +147,7 @@ public class DirectoryController {
 
     @GetMapping("/resellers/{resellerTenantId}")
     @Operation(summary = "One enrolled reseller, with its ETag (provider users, DirectoryAdmin, the reseller)")
+    @Raises(RESELLER_NOT_FOUND)
     public ResponseEntity<ResellerView> get(Caller caller, @PathVariable UUID resellerTenantId) {
         if (!(caller.isReseller() && resellerTenantId.equals(caller.tenantId()))) {
             requireDirectoryReader(caller);
@@ -138,22 +159,23 @@ public class DirectoryController {
     @Operation(summary = "Verify a PartnerID before using it (provider users)",
             description = "Answers with Partner Center's codes: 3000/800015 not found, 2204/800016 a PGA id, "
                     + "2203/900123 MPA not signed, 2201 other region, 2072 your own id, 800039 not active.")
+    @Raises({MALFORMED_PARTNER_ID, PROVIDER_NOT_REGISTERED})
     public PartnerIdVerification verify(Caller caller,
                                         @RequestParam String partnerId) {
         caller.requireProvider();
         if (!partnerId.matches(Requests.PARTNER_ID)) {
-            throw new DomainRuleViolation(DomainRuleViolation.Kind.INVALID, "2200",
+            throw new DomainRuleViolation(PartnershipProblem.MALFORMED_PARTNER_ID,
                     "A PartnerID is 4 to 12 digits.", java.util.List.of(new DomainRuleViolation.Violation(
                     "partnerId", "invalid-format", "must be a PartnerID (digits)")), java.util.Map.of());
         }
-        var provider = queries.provider(caller.tenantId()).orElseThrow(() -> DomainRuleViolation.unprocessable(
-                "provider-not-registered", "Your provider profile is not registered in the CSP program registry."));
+        var provider = queries.provider(caller.tenantId()).orElseThrow(() -> new DomainRuleViolation(
+                PartnershipProblem.PROVIDER_NOT_REGISTERED, "Your provider profile is not registered in the CSP program registry."));
         return verifier.verify(partnerId, provider);
     }
 
     private ResponseEntity<ResellerView> current(UUID resellerTenantId) {
         ResellerEntry entry = queries.reseller(resellerTenantId).orElseThrow(() ->
-                DomainRuleViolation.notFound("reseller-not-found", "No reseller with this tenant id is enrolled."));
+                new DomainRuleViolation(PartnershipProblem.RESELLER_NOT_FOUND, "No reseller with this tenant id is enrolled."));
         return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(ResellerView.of(entry));
     }
 

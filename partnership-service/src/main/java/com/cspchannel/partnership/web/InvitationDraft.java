@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.web;
 
+import com.cspchannel.partnership.command.PartnershipProblem;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -56,7 +57,7 @@ record InvitationDraft(UUID invitationId, String subject, String body, String li
     /** Checked before the invitation is issued, so that a refused draft changes nothing. */
     static void requireLinkPlaceholder(String customBody) {
         if (customBody != null && !customBody.isBlank() && !customBody.contains(LINK_PLACEHOLDER)) {
-            throw DomainRuleViolation.unprocessable("invitation-link-missing",
+            throw new DomainRuleViolation(PartnershipProblem.INVITATION_LINK_MISSING,
                     "The invitation body must keep the personalised link: write " + LINK_PLACEHOLDER
                             + " where it belongs.");
         }

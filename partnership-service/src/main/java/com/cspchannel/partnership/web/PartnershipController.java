@@ -1,6 +1,7 @@
 package com.cspchannel.partnership.web;
 
 import com.cspchannel.partnership.command.PartnershipService.IssuedInvitation;
+import com.cspchannel.partnership.command.PartnershipProblem.Raises;
 import com.cspchannel.partnership.command.PartnershipService;
 import com.cspchannel.partnership.query.InvitationEntry;
 import com.cspchannel.partnership.query.PartnershipEntry;
@@ -17,6 +18,7 @@ import com.cspchannel.platform.idempotency.IdempotentRequests.Outcome;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PlatformProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -39,6 +41,21 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+
+import static com.cspchannel.partnership.command.PartnershipProblem.ALREADY_PARTNERED;
+import static com.cspchannel.partnership.command.PartnershipProblem.ATTESTATION_REQUIRED;
+import static com.cspchannel.partnership.command.PartnershipProblem.INVITATION_EXPIRED;
+import static com.cspchannel.partnership.command.PartnershipProblem.INVITATION_LINK_MISSING;
+import static com.cspchannel.partnership.command.PartnershipProblem.INVITATION_NOT_FOUND;
+import static com.cspchannel.partnership.command.PartnershipProblem.INVITATION_PREDATES_REMOVAL;
+import static com.cspchannel.partnership.command.PartnershipProblem.INVITATION_REVOKED;
+import static com.cspchannel.partnership.command.PartnershipProblem.INVITATION_USED;
+import static com.cspchannel.partnership.command.PartnershipProblem.PARTNERSHIP_NOT_FOUND;
+import static com.cspchannel.partnership.command.PartnershipProblem.PROVIDER_NOT_REGISTERED;
+import static com.cspchannel.partnership.command.PartnershipProblem.REGION_MISMATCH;
+import static com.cspchannel.partnership.command.PartnershipProblem.RESELLER_NOT_ACTIVE;
+import static com.cspchannel.partnership.command.PartnershipProblem.RESELLER_NOT_ENROLLED;
+import static com.cspchannel.platform.web.PlatformProblem.CONCURRENT_CHANGE;
 
 /** Partnerships between a provider and its indirect resellers: request, accept, list, remove. */
 @RestController
@@ -68,6 +85,7 @@ public class PartnershipController {
             description = "A custom body must contain {link} where the personalised link goes. The link's token is "
                     + "shown only in this answer; nothing is partnered until the reseller accepts. The link can be "
                     + "used once; with resellerTenantId only that reseller can use it.")
+    @Raises({INVITATION_LINK_MISSING, PROVIDER_NOT_REGISTERED, RESELLER_NOT_ENROLLED})
     public ResponseEntity<InvitationDraft> requestPartnership(Caller caller,
                                                               @Valid @RequestBody(required = false)
                                                               InvitationRequest request,
@@ -93,6 +111,8 @@ public class PartnershipController {
     @DeleteMapping("/partnership-invitations/{invitationId}")
     @Operation(summary = "Revoke an invitation that was not used: its link stops working (GlobalAdmin, AdminAgent, "
             + "SalesAgent)")
+    @Raises({INVITATION_NOT_FOUND, INVITATION_USED})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public InvitationSummary revokeInvitation(Caller caller, @PathVariable UUID invitationId) {
         caller.requireProvider(INVITERS);
         return InvitationSummary.of(partnerships.revoke(caller.tenantId(), invitationId, caller.userId()),
@@ -102,6 +122,8 @@ public class PartnershipController {
     @PostMapping("/partnership-invitations/{invitationId}/resend")
     @Operation(summary = "Re-send an invitation: a new link for the same reseller; the old link is revoked "
             + "(GlobalAdmin, AdminAgent, SalesAgent)")
+    @Raises({INVITATION_NOT_FOUND, INVITATION_USED, PROVIDER_NOT_REGISTERED, RESELLER_NOT_ENROLLED})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<InvitationDraft> resendInvitation(Caller caller, @PathVariable UUID invitationId,
                                                             ClientRequest client) {
         caller.requireProvider(INVITERS);
@@ -111,6 +133,7 @@ public class PartnershipController {
     @GetMapping("/partnership-invitations/{token}")
     @Operation(summary = "See who an invitation is from, and until when it can be used, before accepting it "
             + "(reseller users)")
+    @Raises({INVITATION_NOT_FOUND, INVITATION_USED, INVITATION_REVOKED, INVITATION_EXPIRED, PROVIDER_NOT_REGISTERED})
     public InvitationView invitation(Caller caller, @PathVariable String token) {
         caller.requireReseller();
         InvitationEntry invitation = partnerships.invitation(token, caller.tenantId());
@@ -121,6 +144,9 @@ public class PartnershipController {
 
     @PostMapping("/partnership-invitations/{token}/accept")
     @Operation(summary = "Accept an invitation (the reseller's GlobalAdmin); the link is used up")
+    @Raises({INVITATION_NOT_FOUND, INVITATION_USED, INVITATION_REVOKED, INVITATION_EXPIRED, PROVIDER_NOT_REGISTERED,
+            RESELLER_NOT_ENROLLED, INVITATION_PREDATES_REMOVAL, ALREADY_PARTNERED, RESELLER_NOT_ACTIVE, REGION_MISMATCH})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<PartnershipView> accept(Caller caller, @PathVariable String token, ClientRequest client) {
         caller.requireReseller(Role.GlobalAdmin);
         Outcome<PartnershipEntry> accepted = partnerships.accept(token, caller.tenantId(), caller.userId(), client);
@@ -150,6 +176,8 @@ public class PartnershipController {
             description = "Nothing cascades and no notice is sent to the reseller or its customers: giving legal "
                     + "notice where your agreement requires it is your own duty. Open invitations to the reseller "
                     + "are revoked: partnering again needs a new invitation.")
+    @Raises({ATTESTATION_REQUIRED, PARTNERSHIP_NOT_FOUND})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public RemovalView remove(Caller caller, @PathVariable UUID resellerTenantId,
                               @Valid @RequestBody(required = false) RemovePartnershipRequest request) {
         caller.requireProvider(Role.GlobalAdmin);

@@ -1,5 +1,6 @@
 package com.cspchannel.platform.consistency;
 
+import com.cspchannel.platform.web.PlatformProblem;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -96,7 +97,7 @@ public class ConsistencyGate implements HandlerInterceptor, ResponseBodyAdvice<O
         while (applied(consumers, events) < consumers.size()) {
             if (System.nanoTime() > deadline) {
                 record("timeout", start);
-                throw new DomainRuleViolation(DomainRuleViolation.Kind.UNAVAILABLE, "consistency-timeout",
+                throw new DomainRuleViolation(PlatformProblem.CONSISTENCY_TIMEOUT,
                         "This service has not yet applied every change named by " + ConsistencyToken.HEADER
                                 + " (waited " + properties.maxWait().toMillis() + " ms); retry shortly.",
                         List.of(), Map.of());

@@ -1,5 +1,6 @@
 package com.cspchannel.platform.consistency;
 
+import com.cspchannel.platform.web.PlatformProblem;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public record ConsistencyToken(List<Entry> entries) {
     }
 
     private static DomainRuleViolation invalid() {
-        return DomainRuleViolation.invalid("invalid-consistency-token", HEADER + " must be the value of an earlier "
-                + "answer's " + HEADER + " header (at most " + MAX_ENTRIES + " entries topic/event-id).");
+        return new DomainRuleViolation(PlatformProblem.INVALID_CONSISTENCY_TOKEN, HEADER + " must be the value of "
+                + "an earlier answer's " + HEADER + " header (at most " + MAX_ENTRIES + " entries topic/event-id).");
     }
 }

@@ -13,19 +13,40 @@ public class DomainRuleViolation extends RuntimeException {
     /** How the rule was broken, which decides the HTTP status. */
     public enum Kind {
         /** 400: the request itself is malformed. */
-        INVALID,
+        INVALID(400),
         /** 403: the caller may not do this. */
-        FORBIDDEN,
+        FORBIDDEN(403),
         /** 404: what the request names does not exist (for this caller). */
-        NOT_FOUND,
+        NOT_FOUND(404),
         /** 409: the request conflicts with the current state. */
-        CONFLICT,
+        CONFLICT(409),
         /** 412: the caller's version (If-Match) is not the current one. */
-        PRECONDITION_FAILED,
+        PRECONDITION_FAILED(412),
         /** 422: well-formed, but a business rule refuses it. */
-        UNPROCESSABLE,
+        UNPROCESSABLE(422),
         /** 503: not now; the same request may succeed when retried shortly ({@code Retry-After}). */
-        UNAVAILABLE
+        UNAVAILABLE(503);
+
+        private final int status;
+
+        Kind(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status a violation of this kind is answered with. */
+        public int status() {
+            return status;
+        }
+
+        /** The kind answered with {@code status}. */
+        public static Kind of(int status) {
+            for (Kind kind : values()) {
+                if (kind.status == status) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("No rule violation is answered with HTTP status " + status);
+        }
     }
 
     /** One failed check, for requests that report every error at once. */
@@ -36,6 +57,16 @@ public class DomainRuleViolation extends RuntimeException {
     private final String code;
     private final transient List<Violation> violations;
     private final transient Map<String, Object> properties;
+
+    /** A violation of the rule whose stable code is {@code problem}, answered with its status. */
+    public DomainRuleViolation(ProblemCode problem, String message) {
+        this(Kind.of(problem.status()), problem.code(), message);
+    }
+
+    public DomainRuleViolation(ProblemCode problem, String message, List<Violation> violations,
+                               Map<String, Object> properties) {
+        this(Kind.of(problem.status()), problem.code(), message, violations, properties);
+    }
 
     public DomainRuleViolation(Kind kind, String code, String message) {
         this(kind, code, message, List.of(), Map.of());

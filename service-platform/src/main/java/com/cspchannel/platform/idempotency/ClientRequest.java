@@ -1,5 +1,6 @@
 package com.cspchannel.platform.idempotency;
 
+import com.cspchannel.platform.web.PlatformProblem;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 
 /**
@@ -24,7 +25,7 @@ public record ClientRequest(String key) {
      */
     public static ClientRequest of(String idempotencyKey, String msRequestId) {
         if (idempotencyKey != null && msRequestId != null && !idempotencyKey.equals(msRequestId)) {
-            throw DomainRuleViolation.invalid("invalid-idempotency-key",
+            throw new DomainRuleViolation(PlatformProblem.INVALID_IDEMPOTENCY_KEY,
                     "Send Idempotency-Key or MS-RequestId, or both with the same value.");
         }
         String key = idempotencyKey != null ? idempotencyKey : msRequestId;
@@ -32,7 +33,7 @@ public record ClientRequest(String key) {
             return NONE;
         }
         if (key.isBlank() || key.length() > 200) {
-            throw DomainRuleViolation.invalid("invalid-idempotency-key",
+            throw new DomainRuleViolation(PlatformProblem.INVALID_IDEMPOTENCY_KEY,
                     "Idempotency-Key (or MS-RequestId) must be 1 to 200 characters.");
         }
         return new ClientRequest(key);

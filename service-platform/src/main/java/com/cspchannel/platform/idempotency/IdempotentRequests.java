@@ -1,5 +1,6 @@
 package com.cspchannel.platform.idempotency;
 
+import com.cspchannel.platform.web.PlatformProblem;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,13 +84,13 @@ public class IdempotentRequests {
                 where tenant_id = ? and idempotency_key = ?""", rs -> {
             rs.next();
             if (!rs.getString(1).equals(operation) || !rs.getString(2).equals(requestSha256)) {
-                throw DomainRuleViolation.unprocessable("idempotency-key-reused", "This Idempotency-Key was "
+                throw new DomainRuleViolation(PlatformProblem.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was "
                         + "already used for a different request; use a new key for a new request.");
             }
             String resource = rs.getString(3);
             if (resource == null) {
-                throw DomainRuleViolation.conflict("request-in-progress", "A request with this Idempotency-Key "
-                        + "is being processed; retry it to get its outcome.");
+                throw new DomainRuleViolation(PlatformProblem.REQUEST_IN_PROGRESS, "A request with this "
+                        + "Idempotency-Key is being processed; retry it to get its outcome.");
             }
             return Optional.of(resource);
         }, tenantId, key);

@@ -6,7 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -42,7 +41,7 @@ public class AdmissionFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!bulkhead.tryAcquirePermission()) {
             response.setHeader("Retry-After", "1");
-            Problems.write(response, mapper, Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
+            Problems.write(response, mapper, Problems.of(PlatformProblem.OVERLOADED,
                     "This replica is at its limit of requests in progress; nothing was done. Retry shortly."));
             return;
         }

@@ -34,7 +34,7 @@ public final class ETags {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             // an ETag this service never issued cannot match the current one (RFC 9110: 412)
-            throw new DomainRuleViolation(DomainRuleViolation.Kind.PRECONDITION_FAILED, "etag-mismatch",
+            throw new DomainRuleViolation(PlatformProblem.ETAG_MISMATCH,
                     "If-Match is not the current ETag: read the resource again and send its ETag.");
         }
     }

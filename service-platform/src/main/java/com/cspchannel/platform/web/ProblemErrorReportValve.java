@@ -23,7 +23,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         // a 400 here is a request refused before the service, as the firewall's own refusals are named
-        String code = status == 400 ? "rejected-request" : Problems.codeOf(status);
+        String code = status == 400 ? PlatformProblem.REJECTED_REQUEST.code() : Problems.codeOf(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
         String detail = status < 500 ? "The request was refused before it reached the service: check its URL (no "
                 + "encoded slashes or control characters) and the size of its headers."

@@ -1,5 +1,6 @@
 package com.cspchannel.platform.web;
 
+import com.cspchannel.platform.domain.ProblemCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -29,19 +30,15 @@ public final class Problems {
         return problem;
     }
 
+    /** A problem with the stable code {@code problem}, answered with its status. */
+    public static ProblemDetail of(ProblemCode problem, String detail) {
+        return of(HttpStatusCode.valueOf(problem.status()), problem.code(), detail);
+    }
+
     /** The code of an error that has none of its own: named after its HTTP status. */
     public static String codeOf(int status) {
-        return switch (status) {
-            case 400 -> "bad-request";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 414 -> "uri-too-long";
-            case 415 -> "unsupported-media-type";
-            case 431 -> "headers-too-large";
-            default -> status < 500 ? "client-error" : "internal-error";
-        };
+        return PlatformProblem.ofStatus(status).map(PlatformProblem::code)
+                .orElse(status < 500 ? "client-error" : PlatformProblem.INTERNAL_ERROR.code());
     }
 
     /** Writes a problem outside Spring MVC (security filters). */

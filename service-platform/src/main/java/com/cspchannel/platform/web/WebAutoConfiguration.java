@@ -89,6 +89,18 @@ public class WebAutoConfiguration {
         };
     }
 
+    /** Operations on one URL under different variable names are one path of the API document. */
+    @Bean
+    public SamePathOperations samePathOperations() {
+        return new SamePathOperations();
+    }
+
+    /** Every operation's error answers, with the problem codes it can carry, in the API document. */
+    @Bean
+    public ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public OpenAPI cspOpenApi(Environment environment) {

@@ -32,7 +32,8 @@ import java.util.function.LongSupplier;
  * a body generated from each operation's schema, then mutations of it (wrong types, nulls, missing and unknown
  * fields, duplicate keys, control characters, huge values, broken JSON), hostile path, query and header values,
  * each with every given token in turn. It records each answer that breaks the API's promises: a 5xx, an error
- * that is not problem details or carries a stack trace, or an event stored by a refused request.
+ * that is not problem details or carries a stack trace, a problem whose status and code the document does not list
+ * on the operation, or an event stored by a refused request.
  *
  * <p>Seeded, so a failure is reproducible; bounded by a request budget per operation and a time budget.
  */
@@ -116,8 +117,11 @@ public final class ApiFuzzer {
         Map<String, String> queryValues = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
         for (Parameter parameter : parameters) {
-            String value = known.getOrDefault(parameter.getName(), sample(parameter.getName(),
-                    resolve(parameter.getSchema()), 0).asText());
+            // a variable renamed to share its path with another operation is known by its name in the code
+            Object nameInCode = parameter.getExtensions() == null ? null
+                    : parameter.getExtensions().get("x-name-in-code");
+            String name = nameInCode == null ? parameter.getName() : nameInCode.toString();
+            String value = known.getOrDefault(name, sample(name, resolve(parameter.getSchema()), 0).asText());
             switch (parameter.getIn()) {
                 case "path" -> pathValues.put(parameter.getName(), value);
                 case "query" -> {
@@ -168,7 +172,7 @@ public final class ApiFuzzer {
         java.util.Collections.shuffle(rest, random);
         chosen.addAll(rest.subList(0, Math.min(rest.size(), requestsPerOperation - 1)));
         for (Request request : chosen) {
-            send(method, template, request);
+            send(method, template, operation, request);
         }
     }
 
@@ -213,7 +217,7 @@ public final class ApiFuzzer {
                            Map<String, String> headers, String body) {
     }
 
-    private void send(String method, String template, Request request) {
+    private void send(String method, String template, Operation documented, Request request) {
         String uri = template;
         for (Map.Entry<String, String> value : request.path().entrySet()) {
             String encoded = value.getValue().startsWith("%") || value.getValue().contains(";")
@@ -244,6 +248,10 @@ public final class ApiFuzzer {
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (!type.startsWith("application/problem+json") || response.code() == null) {
                 findings.add(new Finding(operation, request.mutation(), status, "not problem details: " + raw));
+            } else if (!documentedCodes(documented, status).contains(response.code())) {
+                findings.add(new Finding(operation, request.mutation(), status, "problem " + status + " "
+                        + response.code() + " is not documented on this operation (it documents "
+                        + documentedCodes(documented, status) + " for " + status + ")"));
             }
             long after = storedEvents.getAsLong();
             if (after != before) {
@@ -254,6 +262,34 @@ public final class ApiFuzzer {
         if (raw != null && (raw.contains("Exception") || raw.contains("\tat ") || raw.contains(".java:"))) {
             findings.add(new Finding(operation, request.mutation(), status, "stack trace in answer: " + raw));
         }
+    }
+
+    /**
+     * The problem codes the document lists on an operation's answer of this status: the {@code enum} of
+     * {@code code} in its {@code application/problem+json} schema.
+     */
+    static List<String> documentedCodes(Operation operation, int status) {
+        if (operation.getResponses() == null || operation.getResponses().get(String.valueOf(status)) == null) {
+            return List.of();
+        }
+        var content = operation.getResponses().get(String.valueOf(status)).getContent();
+        var media = content == null ? null : content.get("application/problem+json");
+        if (media == null || media.getSchema() == null) {
+            return List.of();
+        }
+        List<Schema> parts = new ArrayList<>();
+        parts.add(media.getSchema());
+        if (media.getSchema().getAllOf() != null) {
+            parts.addAll(media.getSchema().getAllOf());
+        }
+        List<String> codes = new ArrayList<>();
+        for (Schema<?> part : parts) {
+            Schema<?> code = part.getProperties() == null ? null : part.getProperties().get("code");
+            if (code != null && code.getEnum() != null) {
+                code.getEnum().forEach(value -> codes.add(String.valueOf(value)));
+            }
+        }
+        return codes;
     }
 
     private Schema<?> bodySchema(Operation operation) {

@@ -93,6 +93,21 @@ public abstract class ServiceIntegrationTest {
     }
 
     /**
+     * This service's OpenAPI document as an integrator downloads it, written to {@code target/openapi/}, linted with
+     * Redocly's CLI and its recommended rules ({@link OpenApiLinter}): not one error or warning.
+     */
+    protected void assertApiDocumentLintsClean() throws Exception {
+        HttpApi.Response document = api.get("/v3/api-docs", null);
+        assertThat(document.status()).isEqualTo(200);
+        String name = document.body().path("info").path("title").asText("service").replaceAll("[^A-Za-z0-9-]+", "-");
+        java.nio.file.Path file = java.nio.file.Path.of("target", "openapi", name + ".json").toAbsolutePath();
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, document.body().toPrettyString());
+        List<OpenApiLinter.Finding> findings = OpenApiLinter.lint(file);
+        assertThat(findings).as("redocly lint (recommended rules) of " + file).isEmpty();
+    }
+
+    /**
      * After requests of every route, method and status (a fuzz run leaves the most series behind), one Prometheus
      * scrape stays within 150 KB and still has latency buckets: HTTP's, with the 1 s bucket the p99 alert needs.
      */

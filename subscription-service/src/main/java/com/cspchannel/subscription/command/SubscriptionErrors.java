@@ -2,35 +2,32 @@ package com.cspchannel.subscription.command;
 
 import com.cspchannel.platform.domain.DomainRuleViolation;
 
-import static com.cspchannel.platform.domain.DomainRuleViolation.Kind.NOT_FOUND;
-import static com.cspchannel.platform.domain.DomainRuleViolation.Kind.UNPROCESSABLE;
-
-/** The subscription service's rule violations, each with its stable code. */
+/** The subscription service's rule violations, each with its stable code ({@link SubscriptionProblem}). */
 public final class SubscriptionErrors {
 
     private SubscriptionErrors() {
     }
 
     public static DomainRuleViolation subscriptionNotFound() {
-        return new DomainRuleViolation(NOT_FOUND, "subscription-not-found", "No such subscription.");
+        return new DomainRuleViolation(SubscriptionProblem.SUBSCRIPTION_NOT_FOUND, "No such subscription.");
     }
 
     public static DomainRuleViolation customerNotFound() {
-        return new DomainRuleViolation(NOT_FOUND, "customer-not-found", "No such customer.");
+        return new DomainRuleViolation(SubscriptionProblem.CUSTOMER_NOT_FOUND, "No such customer.");
     }
 
     public static DomainRuleViolation quantityOutOfRange(String offer, int min, int max) {
-        return new DomainRuleViolation(UNPROCESSABLE, "quantity-out-of-range",
+        return new DomainRuleViolation(SubscriptionProblem.QUANTITY_OUT_OF_RANGE,
                 offer + " allows " + min + " to " + max + " licenses.");
     }
 
     public static DomainRuleViolation decreaseWindowClosed(long days) {
-        return new DomainRuleViolation(UNPROCESSABLE, "decrease-window-closed", "Licenses can only be reduced within "
-                + days + " days of purchase (new-commerce rule).");
+        return new DomainRuleViolation(SubscriptionProblem.DECREASE_WINDOW_CLOSED, "Licenses can only be reduced "
+                + "within " + days + " days of purchase (new-commerce rule).");
     }
 
     public static DomainRuleViolation upgradeNotAllowed(String from, String to) {
-        return new DomainRuleViolation(UNPROCESSABLE, "upgrade-not-allowed",
+        return new DomainRuleViolation(SubscriptionProblem.UPGRADE_NOT_ALLOWED,
                 "The offer " + from + " cannot be upgraded to " + to + ".");
     }
 }

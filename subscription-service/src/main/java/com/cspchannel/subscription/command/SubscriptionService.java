@@ -69,7 +69,7 @@ public class SubscriptionService {
             violations.addAll(lineRules.check(provider, "lineItems[" + i + "]", lines.get(i)));
         }
         if (!violations.isEmpty()) {
-            throw new DomainRuleViolation(DomainRuleViolation.Kind.UNPROCESSABLE, "invalid-order",
+            throw new DomainRuleViolation(SubscriptionProblem.INVALID_ORDER,
                     "The order cannot be placed: " + violations.size() + " problem(s). Nothing was created.",
                     violations, Map.of());
         }
@@ -153,11 +153,11 @@ public class SubscriptionService {
                                                     String name, String by) {
         requireSubscription(provider, customerId, subscriptionId);
         if (!partners.activePartnership(provider, supportTenantId)) {
-            throw DomainRuleViolation.unprocessable("reseller-not-partnered",
+            throw new DomainRuleViolation(SubscriptionProblem.RESELLER_NOT_PARTNERED,
                     "Only a reseller with an active partnership with you can be the support contact.");
         }
         if (!partners.resellerOfPla(supportMpnId).map(supportTenantId::equals).orElse(false)) {
-            throw DomainRuleViolation.unprocessable("2204",
+            throw new DomainRuleViolation(SubscriptionProblem.SUPPORT_ID_NOT_PLA,
                     "supportMpnId must be one of the reseller's PLA PartnerIDs.");
         }
         commands.sendAndWait(new DesignateSupportContact(subscriptionId.toString(), expectedVersion, provider,

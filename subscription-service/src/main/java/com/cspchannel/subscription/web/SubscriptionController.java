@@ -8,7 +8,10 @@ import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.platform.web.ETags;
 import com.cspchannel.platform.web.Page;
+import com.cspchannel.platform.web.PlatformProblems;
 import com.cspchannel.subscription.command.SubscriptionErrors;
+import com.cspchannel.subscription.command.SubscriptionProblem;
+import com.cspchannel.subscription.command.SubscriptionProblem.Raises;
 import com.cspchannel.subscription.command.SubscriptionService;
 import com.cspchannel.subscription.query.SubscriptionEntry;
 import com.cspchannel.subscription.query.SubscriptionHistory;
@@ -44,6 +47,24 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.UUID;
 
+import static com.cspchannel.platform.web.PlatformProblem.CONCURRENT_CHANGE;
+import static com.cspchannel.subscription.command.SubscriptionProblem.CUSTOMER_NOT_FOUND;
+import static com.cspchannel.subscription.command.SubscriptionProblem.DECREASE_WINDOW_CLOSED;
+import static com.cspchannel.subscription.command.SubscriptionProblem.INVALID_ORDER;
+import static com.cspchannel.subscription.command.SubscriptionProblem.MPA_NOT_SIGNED;
+import static com.cspchannel.subscription.command.SubscriptionProblem.ORDER_NOT_FOUND;
+import static com.cspchannel.subscription.command.SubscriptionProblem.OWN_PARTNER_ID;
+import static com.cspchannel.subscription.command.SubscriptionProblem.PGA_PARTNER_ID;
+import static com.cspchannel.subscription.command.SubscriptionProblem.PROVIDER_NOT_REGISTERED;
+import static com.cspchannel.subscription.command.SubscriptionProblem.QUANTITY_OUT_OF_RANGE;
+import static com.cspchannel.subscription.command.SubscriptionProblem.REGION_MISMATCH;
+import static com.cspchannel.subscription.command.SubscriptionProblem.RESELLER_NOT_ACTIVE;
+import static com.cspchannel.subscription.command.SubscriptionProblem.RESELLER_NOT_PARTNERED;
+import static com.cspchannel.subscription.command.SubscriptionProblem.SUBSCRIPTION_NOT_FOUND;
+import static com.cspchannel.subscription.command.SubscriptionProblem.SUPPORT_ID_NOT_PLA;
+import static com.cspchannel.subscription.command.SubscriptionProblem.UNKNOWN_PARTNER_ID;
+import static com.cspchannel.subscription.command.SubscriptionProblem.UPGRADE_NOT_ALLOWED;
+
 /** Orders and subscriptions of a customer: licenses, upgrades, reseller of record, support contact, history. */
 @RestController
 @RequestMapping("/api/v1/customers/{customerId}")
@@ -71,6 +92,7 @@ public class SubscriptionController {
                     + "(codes 2072, 3000, 2204, 800039, 2201, 2203) and needs partnerOnRecordAttestationAccepted. "
                     + "Send Idempotency-Key (or MS-RequestId) to retry safely: a retry answers 200 with the order "
                     + "the first request placed, even while that one is still running.")
+    @Raises({CUSTOMER_NOT_FOUND, INVALID_ORDER})
     public ResponseEntity<OrderView> order(Caller caller, @PathVariable UUID customerId,
                                            @Valid @RequestBody OrderRequest request, ClientRequest client) {
         caller.requireProvider(SELLERS);
@@ -86,6 +108,7 @@ public class SubscriptionController {
     @PostMapping("/orders/validation")
     @Operation(summary = "Review an order without placing it: the lines as they would be placed, or the very "
             + "error the order would answer")
+    @Raises({CUSTOMER_NOT_FOUND, INVALID_ORDER})
     public OrderReview review(Caller caller, @PathVariable UUID customerId,
                               @Valid @RequestBody OrderRequest request) {
         caller.requireProvider(SELLERS);
@@ -95,6 +118,7 @@ public class SubscriptionController {
 
     @GetMapping("/orders")
     @Operation(summary = "The customer's orders (provider users)")
+    @Raises(CUSTOMER_NOT_FOUND)
     public Page<OrderView> orders(Caller caller, @PathVariable UUID customerId,
                                   @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
@@ -105,14 +129,16 @@ public class SubscriptionController {
 
     @GetMapping("/orders/{orderId}")
     @Operation(summary = "One order (provider users)")
+    @Raises(ORDER_NOT_FOUND)
     public OrderView order(Caller caller, @PathVariable UUID customerId, @PathVariable UUID orderId) {
         caller.requireProvider();
         return queries.order(customerId, orderId, caller.tenantId()).map(OrderView::of).orElseThrow(() ->
-                DomainRuleViolation.notFound("order-not-found", "No such order."));
+                new DomainRuleViolation(SubscriptionProblem.ORDER_NOT_FOUND, "No such order."));
     }
 
     @GetMapping("/subscriptions")
     @Operation(summary = "The customer's subscriptions you may see, filtered by reseller of record (partnerId) or status")
+    @Raises(CUSTOMER_NOT_FOUND)
     public Page<SubscriptionView> subscriptions(Caller caller, @PathVariable UUID customerId,
                                                 @RequestParam(required = false) @Pattern(regexp = "\\d{4,12}")
                                                 String partnerId,
@@ -126,6 +152,7 @@ public class SubscriptionController {
 
     @GetMapping("/subscriptions/{subscriptionId}")
     @Operation(summary = "One subscription, with its ETag")
+    @Raises(SUBSCRIPTION_NOT_FOUND)
     public ResponseEntity<SubscriptionView> subscription(Caller caller, @PathVariable UUID customerId,
                                                          @PathVariable UUID subscriptionId) {
         return answer(visible(caller, customerId, subscriptionId));
@@ -137,6 +164,9 @@ public class SubscriptionController {
             + "partnerId (reseller of record, verified; null clears it). GlobalAdmin, AdminAgent, SalesAgent",
             description = "A JSON Merge Patch (RFC 7396, application/merge-patch+json; application/json is accepted "
                     + "too) with exactly one change.")
+    @Raises({SUBSCRIPTION_NOT_FOUND, QUANTITY_OUT_OF_RANGE, DECREASE_WINDOW_CLOSED, UPGRADE_NOT_ALLOWED,
+            RESELLER_NOT_PARTNERED, PROVIDER_NOT_REGISTERED, OWN_PARTNER_ID, UNKNOWN_PARTNER_ID, PGA_PARTNER_ID, RESELLER_NOT_ACTIVE, REGION_MISMATCH, MPA_NOT_SIGNED})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<SubscriptionView> patch(Caller caller, @PathVariable UUID customerId,
                                                   @PathVariable UUID subscriptionId,
                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -160,6 +190,7 @@ public class SubscriptionController {
 
     @GetMapping("/subscriptions/{subscriptionId}/supportcontact")
     @Operation(summary = "The designated support contact (the provider unless a reseller is designated)")
+    @Raises(SUBSCRIPTION_NOT_FOUND)
     public SupportContact supportContact(Caller caller, @PathVariable UUID customerId,
                                          @PathVariable UUID subscriptionId) {
         return SupportContact.of(visible(caller, customerId, subscriptionId));
@@ -167,6 +198,8 @@ public class SubscriptionController {
 
     @PutMapping("/subscriptions/{subscriptionId}/supportcontact")
     @Operation(summary = "Designate a partnered reseller as support contact (GlobalAdmin, AdminAgent, HelpdeskAgent)")
+    @Raises({SUBSCRIPTION_NOT_FOUND, RESELLER_NOT_PARTNERED, SUPPORT_ID_NOT_PLA})
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<SubscriptionView> designate(Caller caller, @PathVariable UUID customerId,
                                                       @PathVariable UUID subscriptionId,
                                                       @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -181,6 +214,8 @@ public class SubscriptionController {
 
     @DeleteMapping("/subscriptions/{subscriptionId}/supportcontact")
     @Operation(summary = "Return support to the provider (GlobalAdmin, AdminAgent, HelpdeskAgent)")
+    @Raises(SUBSCRIPTION_NOT_FOUND)
+    @PlatformProblems(CONCURRENT_CHANGE)
     public ResponseEntity<SubscriptionView> reset(Caller caller, @PathVariable UUID customerId,
                                                   @PathVariable UUID subscriptionId,
                                                   @RequestHeader(name = "If-Match", required = false) String ifMatch,
@@ -195,6 +230,7 @@ public class SubscriptionController {
     @GetMapping("/subscriptions/{subscriptionId}/history")
     @Operation(summary = "Every change of the subscription with who, when and what, from the event store",
             description = "A reseller sees only the changes of what it holds, without user ids or other resellers' PartnerIDs.")
+    @Raises(SUBSCRIPTION_NOT_FOUND)
     public Page<SubscriptionHistory.Change> history(Caller caller, @PathVariable UUID customerId,
                                                    @PathVariable UUID subscriptionId) {
         visible(caller, customerId, subscriptionId);
