@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -65,14 +66,11 @@ class PageSecurityConfiguration {
         ClientRegistrationRepository registrations = options.registrations();
         if (registrations != null) {
             OAuth2AuthorizedClientRepository authorizedClients = new HttpSessionOAuth2AuthorizedClientRepository();
-            DefaultOAuth2AuthorizationRequestResolver withPkce = new DefaultOAuth2AuthorizationRequestResolver(
-                    registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
-            withPkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
             http.oauth2Login(login -> login
                     .loginPage(SignInController.PATH)
                     .clientRegistrationRepository(registrations)
                     .authorizedClientRepository(authorizedClients)
-                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce))
+                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(withPkce(registrations)))
                     .successHandler(withTheApisToken(authorizedClients, decoder, users))
                     .failureUrl(SignInController.PATH + "?error=sign-in"));
         }
@@ -80,11 +78,22 @@ class PageSecurityConfiguration {
     }
 
     /**
+     * Authorization requests with PKCE (S256) for every client, confidential ones included: an authorization code
+     * caught on its way back is useless without the verifier this session keeps.
+     */
+    static OAuth2AuthorizationRequestResolver withPkce(ClientRegistrationRepository registrations) {
+        DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
+                registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+        resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        return resolver;
+    }
+
+    /**
      * After the issuer signed the person in, the session holds the access token it gave, read by the API's own
      * decoder: the page then acts for exactly the caller that token is on the API (tenant, partner type, roles).
      * An access token the API would refuse ends the sign-in with a message.
      */
-    private static AuthenticationSuccessHandler withTheApisToken(OAuth2AuthorizedClientRepository authorizedClients,
+    static AuthenticationSuccessHandler withTheApisToken(OAuth2AuthorizedClientRepository authorizedClients,
                                                                  JwtDecoder decoder, SignedInUsers users) {
         SavedRequestAwareAuthenticationSuccessHandler backToThePage = new SavedRequestAwareAuthenticationSuccessHandler();
         backToThePage.setDefaultTargetUrl(SignInController.PATH);
