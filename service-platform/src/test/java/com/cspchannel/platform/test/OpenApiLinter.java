@@ -19,19 +19,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Redocly's OpenAPI linter ({@code @redocly/cli lint} with its {@code recommended} ruleset), installed with npm on
  * first use into a cache directory that all modules share ({@code REDOCLY_HOME}, else
- * {@code ~/.cache/csp-channel/redocly-cli-<version>}). Without node and npm the lint is skipped on a developer
- * machine and fails in CI (the variable CI set to anything but {@code false} or {@code 0}), so that a CI run cannot
- * pass by skipping it.
+ * {@code ~/.cache/csp-channel/redocly-cli-<version>}): {@link #VERSION} where Node.js runs it (20.19 or newer), else
+ * {@link #VERSION_FOR_NODE_18} (Debian 12's Node.js). Without node and npm the lint is skipped on a developer machine
+ * and fails in CI (the variable CI set to anything but {@code false} or {@code 0}), so that a CI run cannot pass by
+ * skipping it.
  */
 public final class OpenApiLinter {
 
     /** Pinned, so that a new rule in a later release cannot fail a build that changed nothing. */
     public static final String VERSION = "2.77.0";
+    /** The last release line that runs on Node.js 18; its recommended rules pass the same documents. */
+    public static final String VERSION_FOR_NODE_18 = "1.34.5";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String HOW_TO_GET = "node (20.19 or newer) and npm are needed to lint the OpenAPI documents "
-            + "with @redocly/cli " + VERSION + ": install Node.js (e.g. apt-get install nodejs npm, or nodesource's "
-            + "nodejs package)";
+    private static final String HOW_TO_GET = "node and npm are needed to lint the OpenAPI documents with "
+            + "@redocly/cli: install Node.js, e.g. apt-get install nodejs npm (what .ci/run does)";
 
     /** One finding of the linter: the rule, its severity, where in the document and what it says. */
     public record Finding(String rule, String severity, String pointer, String message) {
@@ -83,19 +85,21 @@ public final class OpenApiLinter {
 
     /** The CLI's executable, installed with npm into the shared cache directory unless it is there already. */
     static Path install() throws IOException, InterruptedException {
-        String configured = System.getenv("REDOCLY_HOME");
-        Path home = configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), ".cache", "csp-channel", "redocly-cli-" + VERSION);
-        Path cli = home.resolve("node_modules").resolve(".bin").resolve("redocly");
-        if (Files.isExecutable(cli)) {
-            return cli;
-        }
         Path npm = onPath("npm");
-        if (npm == null || onPath("node") == null) {
+        Path node = onPath("node");
+        if (npm == null || node == null) {
             if (inCi(System.getenv("CI"))) {
                 return Assertions.fail(HOW_TO_GET + " (CI=" + System.getenv("CI") + ")");
             }
             Assumptions.abort(HOW_TO_GET);
+        }
+        String version = runsRelease2(nodeVersion(node)) ? VERSION : VERSION_FOR_NODE_18;
+        String configured = System.getenv("REDOCLY_HOME");
+        Path home = configured != null && !configured.isBlank() ? Path.of(configured, version)
+                : Path.of(System.getProperty("user.home"), ".cache", "csp-channel", "redocly-cli-" + version);
+        Path cli = home.resolve("node_modules").resolve(".bin").resolve("redocly");
+        if (Files.isExecutable(cli)) {
+            return cli;
         }
         Files.createDirectories(home);
         // modules may lint at the same time (mvn -T): one installs, the others wait for it
@@ -106,18 +110,36 @@ public final class OpenApiLinter {
             }
             Path log = home.resolve("npm-install.log");
             ProcessBuilder install = new ProcessBuilder(npm.toString(), "install", "--prefix", home.toString(),
-                    "--no-audit", "--no-fund", "--no-save", "--loglevel=error", "@redocly/cli@" + VERSION)
+                    "--no-audit", "--no-fund", "--no-save", "--loglevel=error", "@redocly/cli@" + version)
                     .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
             quiet(install);
             Process process = install.start();
             boolean done = process.waitFor(10, TimeUnit.MINUTES);
             if (!done || process.exitValue() != 0 || !Files.isExecutable(cli)) {
                 process.destroyForcibly();
-                return Assertions.fail("npm could not install @redocly/cli@" + VERSION + " into " + home + ": "
+                return Assertions.fail("npm could not install @redocly/cli@" + version + " into " + home + ": "
                         + Files.readString(log, StandardCharsets.UTF_8));
             }
             return cli;
         }
+    }
+
+    /** Whether Node.js {@code version} ({@code v20.19.0}) runs Redocly CLI 2 (its engines: 20.19+, 22.12+). */
+    static boolean runsRelease2(String version) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("v?(\\d+)\\.(\\d+)").matcher(version);
+        if (!matcher.find()) {
+            return true;
+        }
+        int major = Integer.parseInt(matcher.group(1));
+        int minor = Integer.parseInt(matcher.group(2));
+        return major >= 23 || major == 22 && minor >= 12 || major == 20 && minor >= 19;
+    }
+
+    private static String nodeVersion(Path node) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(node.toString(), "--version").redirectErrorStream(true).start();
+        String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        process.waitFor(30, TimeUnit.SECONDS);
+        return version;
     }
 
     /** No telemetry and no update check: a test run talks to no one but npm's registry, once. */
