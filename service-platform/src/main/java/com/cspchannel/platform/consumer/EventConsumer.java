@@ -4,6 +4,7 @@ import com.cspchannel.events.CloudEventHeaders;
 import com.cspchannel.events.EventCatalog;
 import com.cspchannel.events.EventCodec;
 import com.cspchannel.events.PublicEvent;
+import com.cspchannel.platform.tracing.EventTracing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,7 +71,8 @@ public class EventConsumer {
                 log.info("{} skips event {} of unknown type {}", consumer, eventId, headers.type());
                 return false;
             }
-            viewUpdate.accept(new ReceivedEvent(event, headers, record.topic(), record.partition(), record.offset()));
+            viewUpdate.accept(new ReceivedEvent(event, headers, record.topic(), record.partition(), record.offset(),
+                    traceparent(record)));
             return true;
         });
         return Boolean.TRUE.equals(applied);
@@ -102,7 +105,8 @@ public class EventConsumer {
                 UUID id = UUID.fromString(headers.id());
                 PublicEvent event = EventCatalog.byName(headers.type()).isPresent()
                         ? EventCodec.decode(headers.type(), record.value()) : null;
-                decoded.add(new ReceivedEvent(event, headers, record.topic(), record.partition(), record.offset()));
+                decoded.add(new ReceivedEvent(event, headers, record.topic(), record.partition(), record.offset(),
+                        traceparent(record)));
                 ids.add(id);
             } catch (RuntimeException e) {
                 refused.add(new Refused(record, e));
@@ -157,6 +161,11 @@ public class EventConsumer {
             return statement;
         }, (RowCallbackHandler) rs -> recorded.add(rs.getObject(1, UUID.class)));
         return recorded;
+    }
+
+    private static String traceparent(ConsumerRecord<?, ?> record) {
+        byte[] value = lastHeader(record, EventTracing.TRACEPARENT);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     private static byte[] lastHeader(ConsumerRecord<?, ?> record, String name) {

@@ -1,8 +1,10 @@
 package com.cspchannel.platform.consumer;
 
 import com.cspchannel.platform.consistency.ReadCopies;
+import com.cspchannel.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,7 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
     private final List<TopicConsumer> declared;
     private final Optional<MeterRegistry> meters;
     private final Supplier<Duration> sessionTimeout;
+    private final EventTracing tracing;
     private final Map<String, RunningConsumer> running = new ConcurrentHashMap<>();
     private ScheduledExecutorService lagReader;
     private volatile boolean started;
@@ -54,6 +57,13 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
     EventConsumers(AbstractKafkaListenerContainerFactory<?, ?, ?> containers, EventConsumer events,
                    DeadLetters deadLetters, ConsumerLag lag, List<TopicConsumer> declared,
                    Optional<MeterRegistry> meters, Supplier<Duration> sessionTimeout) {
+        this(containers, events, deadLetters, lag, declared, meters, sessionTimeout, EventTracing.OFF);
+    }
+
+    EventConsumers(AbstractKafkaListenerContainerFactory<?, ?, ?> containers, EventConsumer events,
+                   DeadLetters deadLetters, ConsumerLag lag, List<TopicConsumer> declared,
+                   Optional<MeterRegistry> meters, Supplier<Duration> sessionTimeout, EventTracing tracing) {
+        this.tracing = tracing;
         this.sessionTimeout = sessionTimeout;
         this.containers = containers;
         this.events = events;
@@ -84,20 +94,23 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
      * the poll is applied again one record per transaction, so that the records before the failing one stay
      * applied and only the failing record is retried and then dead-lettered by the container's error handler
      * ({@link BatchListenerFailedException} names it), exactly as a consumer of one record at a time would.
+     * Each event is handled in a span that continues the trace of the record's {@code traceparent}, when it has one.
      */
     public RunningConsumer start(TopicConsumer consumer) {
-        EventHandlers handlers = consumer.handlers();
+        EventHandlers eventHandlers = consumer.handlers();
         String name = consumer.name();
+        Consumer<ReceivedEvent> handlers = received -> tracing.inScope(span(name, received),
+                () -> eventHandlers.handle(received));
         BatchMessageListener<String, byte[]> listener = records -> {
             EventConsumer.BatchResult result;
             try {
-                result = events.applyBatch(name, records, fresh -> fresh.forEach(handlers::handle));
+                result = events.applyBatch(name, records, fresh -> fresh.forEach(handlers));
             } catch (RuntimeException batchFailed) {
                 log.debug("{}: a poll of {} records failed ({}), applying it one record at a time", name,
                         records.size(), batchFailed.toString());
                 for (int i = 0; i < records.size(); i++) {
                     try {
-                        events.apply(name, records.get(i), handlers::handle);
+                        events.apply(name, records.get(i), handlers);
                     } catch (RuntimeException e) {
                         throw new BatchListenerFailedException("record " + i + " of the poll failed", e, i);
                     }
@@ -111,6 +124,16 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
         };
         return run(name, consumer.topics(), listener, container -> {
         });
+    }
+
+    /** The span of one event's handling, in the trace of the record's publication; null when it has none. */
+    private Span span(String consumer, ReceivedEvent received) {
+        Span span = tracing.start(received.traceparent(), "process " + received.topic(), Span.Kind.CONSUMER);
+        return span == null ? null : span.tag("messaging.system", "kafka")
+                .tag("messaging.destination.name", received.topic())
+                .tag("messaging.consumer.group.name", consumer)
+                .tag("messaging.message.id", received.headers().id())
+                .tag("cloudevents.event_type", received.headers().type());
     }
 
     /**

@@ -5,8 +5,10 @@ import com.cspchannel.events.EventCatalog;
 import com.cspchannel.events.EventCodec;
 import com.cspchannel.events.EventType;
 import com.cspchannel.events.PublicEvent;
+import com.cspchannel.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.config.ProcessingGroup;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +38,10 @@ import java.util.concurrent.TimeoutException;
  * processor's token), waits until the broker acknowledged all of them. If any send fails the batch rolls
  * back, the token stays where it was and the processor retries the batch with backoff: at least once, never
  * lost, in order per aggregate (the record key is the aggregate id). Consumers de-duplicate by event id.
+ *
+ * <p>An event appended in a traced request names its span in its metadata ({@code traceparent}); the relay publishes
+ * it in a producer span that continues that trace and puts this span's {@code traceparent} on the record, so that
+ * the consumers' spans join the same trace. It ends when the broker acknowledged the record.
  */
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 public class KafkaRelay implements org.springframework.beans.factory.DisposableBean {
@@ -49,8 +56,15 @@ public class KafkaRelay implements org.springframework.beans.factory.DisposableB
     private final MeterRegistry meters;
     private final Map<String, Counter> published = new ConcurrentHashMap<>();
     private final Counter failedBatches;
+    private final EventTracing tracing;
 
     public KafkaRelay(KafkaTemplate<String, byte[]> kafka, String source, Duration ackTimeout, MeterRegistry meters) {
+        this(kafka, source, ackTimeout, meters, EventTracing.OFF);
+    }
+
+    public KafkaRelay(KafkaTemplate<String, byte[]> kafka, String source, Duration ackTimeout, MeterRegistry meters,
+                      EventTracing tracing) {
+        this.tracing = tracing;
         this.kafka = kafka;
         this.source = source;
         this.ackTimeout = ackTimeout;
@@ -71,11 +85,25 @@ public class KafkaRelay implements org.springframework.beans.factory.DisposableB
                 key, EventCodec.encode(event));
         CloudEventHeaders.of(event, source, key).toKafkaHeaders()
                 .forEach((name, value) -> record.headers().add(new RecordHeader(name, value)));
-        Object traceparent = message.getMetaData().get("traceparent");
-        if (traceparent instanceof String value) {
-            record.headers().add("traceparent", value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Span span = null;
+        if (message.getMetaData().get(EventTracing.TRACEPARENT) instanceof String stored) {
+            // the request's trace continues in a span of this publication, and the consumers continue that one
+            span = tracing.start(stored, "publish " + topic, Span.Kind.PRODUCER);
+            String traceparent = span == null ? stored : tracing.traceparentOf(span.context());
+            record.headers().add(EventTracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
         }
-        pendingSends(unitOfWork).add(kafka.send(record).thenRun(() -> counter(topic).increment()));
+        CompletableFuture<?> sent = kafka.send(record).thenRun(() -> counter(topic).increment());
+        if (span != null) {
+            Span publication = span.tag("messaging.system", "kafka").tag("messaging.destination.name", topic)
+                    .tag("messaging.message.id", event.eventId().toString());
+            sent = sent.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    publication.error(failure);
+                }
+                publication.end();
+            });
+        }
+        pendingSends(unitOfWork).add(sent);
     }
 
     /** The sends of this batch; the first call of a batch registers the wait for all of them. */

@@ -1,5 +1,6 @@
 package com.cspchannel.platform.relay;
 
+import com.cspchannel.platform.tracing.EventTracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -42,7 +43,7 @@ public class RelayAutoConfiguration {
 
     @Bean
     public KafkaRelay kafkaRelay(KafkaProperties kafkaProperties, RelayProperties relay, Environment environment,
-                                 ObjectProvider<MeterRegistry> meters) {
+                                 ObjectProvider<MeterRegistry> meters, ObjectProvider<EventTracing> tracing) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties(null);
         // Never weaken these for the relay: they are what "nothing accepted is ever lost" rests on.
         config.put("acks", "all");
@@ -54,7 +55,8 @@ public class RelayAutoConfiguration {
         factory.addListener(new MicrometerProducerListener<>(registry));
         String source = relay.source() != null ? relay.source()
                 : environment.getProperty("spring.application.name", "csp-service");
-        return new KafkaRelay(new KafkaTemplate<>(factory), source, relay.ackTimeout(), registry);
+        return new KafkaRelay(new KafkaTemplate<>(factory), source, relay.ackTimeout(), registry,
+                tracing.getIfAvailable(() -> EventTracing.OFF));
     }
 
     /** Announces commits to the event store; see {@link EventStoreNotifications}. */

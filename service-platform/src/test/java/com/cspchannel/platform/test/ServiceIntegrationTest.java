@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,10 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * process started for the test JVM), accepting development tokens; the base of every service's Spring
  * integration tests. The application is the {@code @SpringBootApplication} found above the test's package, so
  * all tests of one service share one context. Facts owned by other services reach it the way they do in
- * production: as CloudEvents on their topics, sent with {@link #publish}.
+ * production: as CloudEvents on their topics, sent with {@link #publish}. The spans it finishes are kept
+ * ({@link RecordedSpans}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
+@Import(RecordedSpans.Recording.class)
 public abstract class ServiceIntegrationTest {
 
     public static final DevTokens TOKENS = DevTokens.withDevSecret();
