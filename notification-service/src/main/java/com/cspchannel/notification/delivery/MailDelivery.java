@@ -1,6 +1,8 @@
 package com.cspchannel.notification.delivery;
 
 import com.cspchannel.notification.catalogue.NotificationType;
+import com.cspchannel.platform.tracing.EventTracing;
+import io.micrometer.tracing.Span;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -41,6 +43,9 @@ import java.util.UUID;
  * a transaction of its own. A sender that dies during the SMTP exchange leaves that row behind; whether the
  * server took the message is then unknown, and the next sender records the notification as {@code uncertain}
  * (with the time the attempt started) instead of mailing it a second time.
+ *
+ * <p>A mail is sent in a span ({@code notification mail}) that continues the trace its notification was recorded in,
+ * so it shows in the trace of the request that caused it, however much later it goes out.
  */
 @Component
 public class MailDelivery {
@@ -57,9 +62,12 @@ public class MailDelivery {
     private final Clock clock;
     private final TransactionTemplate locked;
     private final TransactionTemplate startedAttempts;
+    private final EventTracing tracing;
 
     public MailDelivery(JdbcTemplate jdbc, ObjectProvider<JavaMailSender> mailSender, NotificationProperties properties,
-                        NotificationMetrics metrics, Clock clock, PlatformTransactionManager transactions) {
+                        NotificationMetrics metrics, Clock clock, PlatformTransactionManager transactions,
+                        EventTracing tracing) {
+        this.tracing = tracing;
         this.jdbc = jdbc;
         this.mailSender = mailSender;
         this.properties = properties;
@@ -97,14 +105,16 @@ public class MailDelivery {
     /** In a transaction that holds the next due notification's row lock until its outcome is recorded. */
     private boolean deliverNext() {
         List<Due> due = jdbc.query("""
-                select n.id, n.type, n.recipient_email, n.language, n.subject, n.body, n.attempts, a.started_at
+                select n.id, n.type, n.recipient_email, n.language, n.subject, n.body, n.attempts, a.started_at,
+                    n.traceparent
                 from notification n left join notification_send_attempt a on a.notification_id = n.id
                 where n.status = 'pending' and n.next_attempt_at <= ?
                 order by n.next_attempt_at limit 1 for update of n skip locked""",
                 (rs, n) -> new Due(rs.getObject("id", UUID.class), NotificationType.valueOf(rs.getString("type")),
                         rs.getString("recipient_email"), rs.getString("language"), rs.getString("subject"),
                         rs.getString("body"), rs.getInt("attempts"),
-                        rs.getTimestamp("started_at") == null ? null : rs.getTimestamp("started_at").toInstant()),
+                        rs.getTimestamp("started_at") == null ? null : rs.getTimestamp("started_at").toInstant(),
+                        rs.getString("traceparent")),
                 Timestamp.from(clock.instant()));
         if (due.isEmpty()) {
             return false;
@@ -128,7 +138,18 @@ public class MailDelivery {
         return true;
     }
 
+    /** In a span that continues the trace the notification was recorded in (see {@link Notifications#create}). */
     private void deliver(JavaMailSender sender, Due notification) {
+        Span span = tracing.start(notification.traceparent(), "notification mail", Span.Kind.CLIENT);
+        if (span != null) {
+            span.tag("notification.id", notification.id().toString())
+                    .tag("notification.type", notification.type().name())
+                    .tag("notification.attempt", notification.attempts() + 1L);
+        }
+        tracing.inScope(span, () -> send(sender, notification, span));
+    }
+
+    private void send(JavaMailSender sender, Due notification, Span span) {
         int attempt = notification.attempts() + 1;
         MimeMessage message;
         try {
@@ -144,6 +165,9 @@ public class MailDelivery {
         try {
             sender.send(message);
         } catch (MailException e) {
+            if (span != null) {
+                span.error(e);
+            }
             failed(notification, attempt, SmtpFailures.classify(e));
             return;
         }
@@ -215,6 +239,6 @@ public class MailDelivery {
     }
 
     private record Due(UUID id, NotificationType type, String email, String language, String subject, String body,
-                       int attempts, Instant interruptedAttempt) {
+                       int attempts, Instant interruptedAttempt, String traceparent) {
     }
 }

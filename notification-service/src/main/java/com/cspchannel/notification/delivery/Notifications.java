@@ -6,6 +6,7 @@ import com.cspchannel.notification.catalogue.RecipientKind;
 import com.cspchannel.notification.catalogue.Templates;
 import com.cspchannel.notification.directory.Directory;
 import com.cspchannel.notification.directory.Recipient;
+import com.cspchannel.platform.tracing.EventTracing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,9 +46,11 @@ public class Notifications {
     private final NotificationMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
+    private final EventTracing tracing;
 
     public Notifications(JdbcTemplate jdbc, Directory directory, Templates templates, NotificationMetrics metrics,
-                         ObjectMapper json, Clock clock) {
+                         ObjectMapper json, Clock clock, EventTracing tracing) {
+        this.tracing = tracing;
         this.jdbc = jdbc;
         this.directory = directory;
         this.templates = templates;
@@ -58,7 +61,8 @@ public class Notifications {
 
     /**
      * Records the notifications an event calls for; one per (event, recipient, type) however often the event is
-     * delivered. Must run in the consumer's transaction.
+     * delivered. Must run in the consumer's transaction. Each keeps the trace context of the span it is recorded in
+     * (the consumer's), which its mail continues.
      *
      * @return how many were new
      */
@@ -67,17 +71,18 @@ public class Notifications {
                 .sorted(Comparator.comparing(RecipientKey::sortKey)) // always in one order: no deadlock
                 .forEach(this::lock);
         Instant now = clock.instant();
+        String traceparent = tracing.current();
         int created = 0;
         for (NotificationIntent intent : intents) {
             UUID id = UUID.randomUUID();
             int inserted = jdbc.update("""
                     insert into notification (id, event_id, event_type, type, recipient_kind, recipient_tenant_id,
-                        provider_tenant_id, facts, status, status_reason, created_at, updated_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'pending_address', ?, ?, ?)
+                        provider_tenant_id, facts, status, status_reason, created_at, updated_at, traceparent)
+                    values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'pending_address', ?, ?, ?, ?)
                     on conflict on constraint notification_once do nothing""",
                     id, eventId, eventType, intent.type().name(), intent.recipientKind().name(),
                     intent.recipientTenantId(), intent.providerTenantId(), write(intent.facts()), WAITING_FOR_ADDRESS,
-                    Timestamp.from(now), Timestamp.from(now));
+                    Timestamp.from(now), Timestamp.from(now), traceparent);
             if (inserted == 1) {
                 created++;
                 metrics.recordedAfterCommit(intent.type());
