@@ -78,6 +78,9 @@ class InvitationPageBrowserIT extends IntegrationTest {
 
         assertThat(browser.byId("signed-in").getText()).contains("GlobalAdmin").contains(reseller.toString());
         assertThat(browser.byId("inviter").getText()).isEqualTo("Contoso");
+        // the sign-in is a row of the service's database, so every replica knows this browser
+        assertThat(jdbc.queryForObject("select count(*) from spring_session_attributes"
+                + " where attribute_name = 'SPRING_SECURITY_CONTEXT'", Long.class)).isPositive();
         // A second tab on the same link, as a double-check before accepting in the first one.
         String firstTab = browser.driver.getWindowHandle();
         browser.driver.switchTo().newWindow(WindowType.TAB);
