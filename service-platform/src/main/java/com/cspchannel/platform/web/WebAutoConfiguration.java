@@ -32,7 +32,7 @@ import java.util.List;
 
 /** Problem details for every error, strict request bodies, and the OpenAPI description with the bearer scheme. */
 @AutoConfiguration
-@Import({ProblemHandler.class, StrictParameters.class})
+@Import({ProblemHandler.class, StrictParameters.class, UndocumentedProblems.class})
 @org.springframework.boot.context.properties.EnableConfigurationProperties(AdmissionProperties.class)
 public class WebAutoConfiguration {
 

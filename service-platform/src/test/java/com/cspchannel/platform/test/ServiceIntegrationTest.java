@@ -5,6 +5,7 @@ import com.cspchannel.infra.DevTokens;
 import com.cspchannel.infra.EventPublisher;
 import com.cspchannel.infra.HttpApi;
 import com.cspchannel.infra.SharedInfrastructure;
+import com.cspchannel.platform.web.UndocumentedProblems;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,8 @@ public abstract class ServiceIntegrationTest {
     @Autowired
     protected JdbcTemplate jdbc;
     protected HttpApi api;
+    @Autowired
+    private UndocumentedProblems undocumentedProblems;
     private EventPublisher publisher;
 
     @DynamicPropertySource
@@ -122,6 +125,13 @@ public abstract class ServiceIntegrationTest {
         assertThat(bytes).as("bytes of one scrape").isLessThanOrEqualTo(150_000);
         assertThat(scrape.raw()).contains("http_server_requests_seconds_bucket{").contains("le=\"1.0\"")
                 .contains("http_server_refusals_seconds_count{").doesNotContain("quantile=\"");
+    }
+
+    /** Every problem a test provoked is listed on the operation that answered it (see {@link UndocumentedProblems}). */
+    @AfterEach
+    void everyProblemAnsweredIsDocumented() {
+        assertThat(undocumentedProblems.drain()).as("problems answered that the API document does not list")
+                .isEmpty();
     }
 
     @AfterEach
