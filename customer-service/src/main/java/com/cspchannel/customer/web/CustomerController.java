@@ -21,6 +21,7 @@ import com.cspchannel.platform.web.ETags;
 import com.cspchannel.platform.web.Page;
 import com.cspchannel.platform.web.PlatformProblems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -77,6 +78,8 @@ public class CustomerController {
             + "The answer holds userCredentials with a temporary password, this one time only. Send Idempotency-Key "
             + "(or MS-RequestId) to retry safely: a retry answers the same customer, without the password.")
     @Raises({INVALID_CUSTOMER_REQUEST, PROVIDER_NOT_REGISTERED})
+    @ApiResponse(responseCode = "201", description = "Customer created", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
     public ResponseEntity<CustomerView> create(Caller caller, @Valid @RequestBody CreateCustomerRequest request,
                                                ClientRequest client) {
         caller.requireProvider(SELLERS);

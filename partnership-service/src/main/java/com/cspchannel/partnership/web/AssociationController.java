@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -91,6 +92,7 @@ public class AssociationController {
     @Operation(summary = "Rebuild the associations view from offset 0 of the three topics (platform Operator)",
             description = "The current view keeps answering; the rebuilt one replaces it atomically once caught up.")
     @PartnershipProblem.Raises(PartnershipProblem.REBUILD_RUNNING)
+    @ApiResponse(responseCode = "202", description = "Rebuild started", useReturnTypeSchema = true)
     public ResponseEntity<AssociationView.Status> rebuild(Caller caller) {
         caller.requirePlatform(Role.Operator);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(view.startRebuild());

@@ -21,6 +21,7 @@ import com.cspchannel.platform.web.ETags;
 import com.cspchannel.platform.web.Page;
 import com.cspchannel.platform.web.PlatformProblems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -74,6 +75,8 @@ public class DirectoryController {
     @PutMapping("/providers/{providerTenantId}")
     @Operation(summary = "Register a provider or replace its profile (DirectoryAdmin)")
     @PlatformProblems(CONCURRENT_CHANGE)
+    @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "Profile replaced: the provider was registered already", useReturnTypeSchema = true)
     public ResponseEntity<ProviderProfileView> saveProvider(Caller caller, @PathVariable UUID providerTenantId,
                                                             @Valid @RequestBody ProviderProfileRequest request) {
         caller.requirePlatform(Role.DirectoryAdmin);
@@ -97,6 +100,7 @@ public class DirectoryController {
     @Operation(summary = "Enrol a reseller in the directory (DirectoryAdmin)")
     @Raises({ALREADY_ENROLLED, PARTNER_ID_TAKEN, PGA_AMONG_PLA})
     @PlatformProblems(CONCURRENT_CHANGE)
+    @ApiResponse(responseCode = "201", description = "Enrolled", useReturnTypeSchema = true)
     public ResponseEntity<ResellerView> enrol(Caller caller, @Valid @RequestBody EnrolResellerRequest request) {
         caller.requirePlatform(Role.DirectoryAdmin);
         ResellerProfile p = request.profile();

@@ -20,6 +20,7 @@ import com.cspchannel.platform.security.Role;
 import com.cspchannel.platform.web.Page;
 import com.cspchannel.platform.web.PlatformProblems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -86,6 +87,8 @@ public class PartnershipController {
                     + "shown only in this answer; nothing is partnered until the reseller accepts. The link can be "
                     + "used once; with resellerTenantId only that reseller can use it.")
     @Raises({INVITATION_LINK_MISSING, PROVIDER_NOT_REGISTERED, RESELLER_NOT_ENROLLED})
+    @ApiResponse(responseCode = "201", description = "Invitation created", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
     public ResponseEntity<InvitationDraft> requestPartnership(Caller caller,
                                                               @Valid @RequestBody(required = false)
                                                               InvitationRequest request,
@@ -124,6 +127,8 @@ public class PartnershipController {
             + "(GlobalAdmin, AdminAgent, SalesAgent)")
     @Raises({INVITATION_NOT_FOUND, INVITATION_USED, PROVIDER_NOT_REGISTERED, RESELLER_NOT_ENROLLED})
     @PlatformProblems(CONCURRENT_CHANGE)
+    @ApiResponse(responseCode = "201", description = "A new invitation replaces the old one", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
     public ResponseEntity<InvitationDraft> resendInvitation(Caller caller, @PathVariable UUID invitationId,
                                                             ClientRequest client) {
         caller.requireProvider(INVITERS);
@@ -147,6 +152,8 @@ public class PartnershipController {
     @Raises({INVITATION_NOT_FOUND, INVITATION_USED, INVITATION_REVOKED, INVITATION_EXPIRED, PROVIDER_NOT_REGISTERED,
             RESELLER_NOT_ENROLLED, INVITATION_PREDATES_REMOVAL, ALREADY_PARTNERED, RESELLER_NOT_ACTIVE, REGION_MISMATCH})
     @PlatformProblems(CONCURRENT_CHANGE)
+    @ApiResponse(responseCode = "201", description = "Partnership created", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
     public ResponseEntity<PartnershipView> accept(Caller caller, @PathVariable String token, ClientRequest client) {
         caller.requireReseller(Role.GlobalAdmin);
         Outcome<PartnershipEntry> accepted = partnerships.accept(token, caller.tenantId(), caller.userId(), client);

@@ -24,6 +24,7 @@ import com.cspchannel.subscription.web.SubscriptionViews.OrderView;
 import com.cspchannel.subscription.web.SubscriptionViews.SubscriptionView;
 import com.cspchannel.subscription.web.SubscriptionViews.SupportContact;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -93,6 +94,8 @@ public class SubscriptionController {
                     + "Send Idempotency-Key (or MS-RequestId) to retry safely: a retry answers 200 with the order "
                     + "the first request placed, even while that one is still running.")
     @Raises({CUSTOMER_NOT_FOUND, INVALID_ORDER})
+    @ApiResponse(responseCode = "201", description = "Order placed", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
     public ResponseEntity<OrderView> order(Caller caller, @PathVariable UUID customerId,
                                            @Valid @RequestBody OrderRequest request, ClientRequest client) {
         caller.requireProvider(SELLERS);

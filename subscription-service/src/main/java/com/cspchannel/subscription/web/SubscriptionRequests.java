@@ -2,6 +2,7 @@ package com.cspchannel.subscription.web;
 
 import com.cspchannel.events.customer.OrderLine;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import org.openapitools.jackson.nullable.JsonNullable;
 import jakarta.validation.constraints.AssertTrue;
@@ -54,6 +55,9 @@ final class SubscriptionRequests {
     record SubscriptionPatch(
             @Min(1) Integer quantity,
             @Pattern(regexp = ".{1,100}") String offerId,
+            // springdoc would describe the JsonNullable wrapper (an object); clients send a PartnerID or null
+            @Schema(implementation = String.class, types = {"string", "null"}, pattern = PARTNER_ID,
+                    description = "The new reseller of record's PLA PartnerID; null clears it")
             JsonNullable<@Pattern(regexp = PARTNER_ID, message = "must be a PartnerID (digits)") String> partnerId) {
 
         SubscriptionPatch {
