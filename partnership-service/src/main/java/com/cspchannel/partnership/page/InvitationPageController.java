@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.page;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import com.cspchannel.partnership.command.PartnershipService;
 import com.cspchannel.partnership.query.InvitationEntry;
 import com.cspchannel.partnership.query.PartnershipEntry;
@@ -34,6 +35,7 @@ import java.util.UUID;
  * of the API document: it answers HTML to people, not JSON to programs.
  */
 @Hidden
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 @RequestMapping(InvitationLinks.PAGE_PATH)
 class InvitationPageController {

@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.page;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +18,7 @@ import org.springframework.util.StringUtils;
  * issuer's metadata is read at the first sign-in, not at start, so that the service starts (and serves the API)
  * while the issuer is away, like the API's token decoder.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${csp.sign-in.oidc.client-id:}' != ''")
 class OidcSignInConfiguration {

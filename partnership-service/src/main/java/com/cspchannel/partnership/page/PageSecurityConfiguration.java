@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.page;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import com.cspchannel.partnership.command.InvitationTokens;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,8 +34,10 @@ import java.time.Duration;
 /**
  * The browser pages' security: a session-based sign-in for the page paths only, in a chain ordered before the
  * API's stateless bearer-token chain (which keeps every other path). Forms carry CSRF tokens; nothing is loaded
- * from another host, referred to one (the link's token is in the URL) or cached.
+ * from another host, referred to one (the link's token is in the URL) or cached. The pages exist only where the
+ * service serves HTTP: without a web server (a relay-only process) none of their beans is made.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OidcSignInProperties.class)
 class PageSecurityConfiguration {

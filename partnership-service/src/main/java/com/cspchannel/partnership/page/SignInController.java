@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.page;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import com.cspchannel.platform.security.CspSecurityProperties;
 import com.cspchannel.platform.security.PartnerType;
 import com.cspchannel.platform.security.Role;
@@ -31,6 +32,7 @@ import java.util.UUID;
  * signing in, the person is back where sign-in was asked for (the invitation's page).
  */
 @Hidden
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class SignInController {
 

@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.page;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import com.cspchannel.platform.security.CspSecurityProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
@@ -16,6 +17,7 @@ import java.util.List;
  * (production), and with the development sign-in exactly when the API accepts development tokens (the dev
  * secret is set and no issuer is), so that it can never be on where the API verifies real tokens.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 public class SignInOptions {
 

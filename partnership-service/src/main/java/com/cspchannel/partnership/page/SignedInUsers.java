@@ -1,5 +1,6 @@
 package com.cspchannel.partnership.page;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import com.cspchannel.platform.security.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * decoder, so that a page acts for exactly the {@link Caller} that token would be on the API. The sign-in lasts
  * as long as the token: past its expiry the person signs in again.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 public class SignedInUsers {
 
