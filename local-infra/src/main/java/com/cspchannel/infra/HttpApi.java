@@ -23,6 +23,11 @@ public final class HttpApi {
         this.base = "http://127.0.0.1:" + port;
     }
 
+    /** Where this client sends to, e.g. {@code http://127.0.0.1:8081}: for a generated client beside it. */
+    public String baseUrl() {
+        return base;
+    }
+
     public record Response(int status, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
         public String code() {
             return body == null || body.get("code") == null ? null : body.get("code").asText();

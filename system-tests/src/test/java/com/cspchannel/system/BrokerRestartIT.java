@@ -21,6 +21,8 @@ import static org.awaitility.Awaitility.await;
 class BrokerRestartIT {
 
     private final SystemStack stack = SystemStack.get();
+    // Raw HTTP beyond the set-up (InvitedResellers, on the generated client): acceptances replayed with their
+    // Idempotency-Key on either replica while the broker is away, counted by raw status.
     private final HttpApi partnerships = stack.api("partnership");
 
     @AfterAll

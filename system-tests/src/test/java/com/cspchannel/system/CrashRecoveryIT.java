@@ -34,6 +34,8 @@ class CrashRecoveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SystemStack stack = SystemStack.get();
+    // Raw HTTP beyond the set-up (InvitedResellers, on the generated client): the same Idempotency-Key replayed
+    // after a SIGKILL, and raw statuses and lost connections counted.
     private final HttpApi partnerships = stack.api("partnership");
 
     @Test

@@ -22,6 +22,7 @@ class RebuildCrashIT {
     @Test
     void aRebuildInterruptedBySigkillResumesAfterTheRestartAndTheViewAnswersAsBefore() {
         UUID reseller = new SeedWalkthroughIT().walkthrough().reseller();
+        // Raw HTTP: the rebuild's status is polled across a SIGKILL, when connections fail and statuses vary.
         HttpApi partnerships = stack.api("partnership");
         String operator = TOKENS.platform("Operator");
         JsonNode before = partnerships.get("/api/v1/operations/associations/rebuild", operator).body();

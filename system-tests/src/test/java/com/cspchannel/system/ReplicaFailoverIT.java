@@ -41,6 +41,9 @@ import static org.awaitility.Awaitility.await;
  * enrolment that got a 2xx is in the event store and on the topic exactly once (by event id).
  */
 class ReplicaFailoverIT {
+    // Set-up goes through the generated clients (InvitedResellers, Enrolments); raw HTTP stays where a replica is
+    // killed or stopped mid-request, the same Idempotency-Key is sent to two replicas at once, and raw statuses
+    // and lost connections are what is counted.
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "csp.partnerships.events";
