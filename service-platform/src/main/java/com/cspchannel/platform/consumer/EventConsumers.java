@@ -56,12 +56,6 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
 
     EventConsumers(AbstractKafkaListenerContainerFactory<?, ?, ?> containers, EventConsumer events,
                    DeadLetters deadLetters, ConsumerLag lag, List<TopicConsumer> declared,
-                   Optional<MeterRegistry> meters, Supplier<Duration> sessionTimeout) {
-        this(containers, events, deadLetters, lag, declared, meters, sessionTimeout, EventTracing.OFF);
-    }
-
-    EventConsumers(AbstractKafkaListenerContainerFactory<?, ?, ?> containers, EventConsumer events,
-                   DeadLetters deadLetters, ConsumerLag lag, List<TopicConsumer> declared,
                    Optional<MeterRegistry> meters, Supplier<Duration> sessionTimeout, EventTracing tracing) {
         this.tracing = tracing;
         this.sessionTimeout = sessionTimeout;
@@ -99,8 +93,12 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
     public RunningConsumer start(TopicConsumer consumer) {
         EventHandlers eventHandlers = consumer.handlers();
         String name = consumer.name();
-        Consumer<ReceivedEvent> handlers = received -> tracing.inScope(span(name, received),
-                () -> eventHandlers.handle(received));
+        // a span only where a handler runs: a topic carries more types than any one consumer handles
+        Consumer<ReceivedEvent> handlers = received -> {
+            if (eventHandlers.types().contains(received.event().getClass())) {
+                tracing.inScope(span(name, received), () -> eventHandlers.handle(received));
+            }
+        };
         BatchMessageListener<String, byte[]> listener = records -> {
             EventConsumer.BatchResult result;
             try {
