@@ -1,18 +1,36 @@
 package com.cspchannel.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.cspchannel.client.Answer;
+import com.cspchannel.client.ApiClients;
+import com.cspchannel.client.customer.api.CustomersApi;
+import com.cspchannel.client.customer.model.AddressRequest;
+import com.cspchannel.client.customer.model.BillingProfileRequest;
+import com.cspchannel.client.customer.model.CompanyProfileRequest;
+import com.cspchannel.client.customer.model.CreateCustomerRequest;
+import com.cspchannel.client.customer.model.CustomerView;
+import com.cspchannel.client.customer.model.LineItemRequest;
+import com.cspchannel.client.customer.model.OrderRequest;
+import com.cspchannel.client.partnership.api.DirectoryApi;
+import com.cspchannel.client.partnership.api.PartnershipsApi;
+import com.cspchannel.client.partnership.model.ComplianceRequest;
+import com.cspchannel.client.partnership.model.EnrolResellerRequest;
+import com.cspchannel.client.partnership.model.InvitationDraft;
+import com.cspchannel.client.partnership.model.InvitationRequest;
+import com.cspchannel.client.partnership.model.PagePartnershipView;
+import com.cspchannel.client.partnership.model.PartnershipView;
+import com.cspchannel.client.partnership.model.ProviderProfileRequest;
+import com.cspchannel.client.partnership.model.RemovePartnershipRequest;
+import com.cspchannel.client.partnership.model.ResellerProfile;
+import com.cspchannel.client.subscription.api.SubscriptionsApi;
+import com.cspchannel.client.subscription.model.PageSubscriptionView;
+import com.cspchannel.client.subscription.model.SubscriptionPatch;
+import com.cspchannel.client.subscription.model.SubscriptionView;
+import com.cspchannel.client.subscription.model.SupportContactRequest;
 import org.slf4j.Logger;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +38,8 @@ import java.util.UUID;
 
 /**
  * {@code --seed-demo}: demo data loaded through the services' HTTP APIs, as users would, so that it passes the
- * same rules and produces the same events. Running it again changes nothing: what exists already (409) or is
+ * same rules and produces the same events. It calls them with the clients generated from their OpenAPI documents
+ * (module api-client), so the seed is also a client the documents must describe. Running it again changes nothing: what exists already (409) or is
  * already removed (404) is fine, and partnerships that exist in any state are left alone.
  */
 final class DemoSeed {
@@ -48,16 +67,13 @@ final class DemoSeed {
             "MPA signed; not partnered. Its PGA (global) id 5300000 is what users mistakenly enter: "
                     + "verifying it answers 2204");
 
-    private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
     private final String partnershipService;
     private final String customerService;
     private final String subscriptionService;
     private final TokenSet tokens;
     private final Logger log;
 
-    DemoSeed(HttpClient http, List<ServiceSpec> services, TokenSet tokens, Logger log) {
-        this.http = http;
+    DemoSeed(List<ServiceSpec> services, TokenSet tokens, Logger log) {
         this.partnershipService = services.stream().filter(s -> s.name().equals("partnership-service"))
                 .findFirst().orElseThrow().baseUrl();
         this.customerService = services.stream().filter(service -> service.name().equals("customer-service"))
@@ -68,37 +84,44 @@ final class DemoSeed {
         this.log = log;
     }
 
+    private DirectoryApi directory(String token) {
+        return new DirectoryApi(ApiClients.partnership(partnershipService, token));
+    }
+
+    private PartnershipsApi partnerships(String token) {
+        return new PartnershipsApi(ApiClients.partnership(partnershipService, token));
+    }
+
     /** Seeds and returns lines describing the demo data. */
     List<String> run() {
         log.info("seeding demo data through {}…", partnershipService);
         List<String> summary = new ArrayList<>();
 
         // the provider: the demo provider tenant registered in the CSP program registry
-        String directoryAdmin = tokens.directoryAdmin();
-        Map<String, Object> provider = new LinkedHashMap<>();
-        provider.put("name", PROVIDER_NAME);
-        provider.put("contactEmail", "csp-partners@contoso-distribution.example");
-        provider.put("cspRegion", REGION);
-        provider.put("partnerId", PROVIDER_PARTNER_ID);
-        provider.put("preferredLanguage", "en-US");
-        Response saved = call("PUT", "/api/v1/providers/" + LocalStack.DEMO_PROVIDER_TENANT, directoryAdmin, provider,
-                Set.of(200, 201));
+        ProviderProfileRequest provider = new ProviderProfileRequest().name(PROVIDER_NAME)
+                .contactEmail("csp-partners@contoso-distribution.example").cspRegion(REGION)
+                .partnerId(PROVIDER_PARTNER_ID).preferredLanguage("en-US");
+        DirectoryApi directory = directory(tokens.directoryAdmin());
+        Answer<?> saved = expect("registering the provider", Set.of(200, 201), () -> Answer.of(
+                directory.saveProviderWithHttpInfo(LocalStack.DEMO_PROVIDER_TENANT, provider, null)));
         log.info("  provider {} {}", PROVIDER_NAME, saved.status() == 201 ? "registered" : "profile saved");
         summary.add("provider  " + PROVIDER_NAME + "  " + LocalStack.DEMO_PROVIDER_TENANT + "  PartnerID "
                 + PROVIDER_PARTNER_ID + ", region " + REGION + " (the PROVIDER_* tokens)");
 
         // the reseller directory
         for (DemoReseller reseller : List.of(FABRIKAM, NORTHWIND, LITWARE)) {
-            enrol(reseller);
+            enrol(directory, reseller);
         }
 
         // partnerships: invitation by the provider, acceptance by the reseller's GlobalAdmin
-        Map<UUID, String> existing = partnershipStates();
-        partner(FABRIKAM, existing);
-        partner(NORTHWIND, existing);
+        PartnershipsApi providerAdmin = partnerships(tokens.providerAdmin());
+        Map<UUID, String> existing = partnershipStates(providerAdmin);
+        partner(providerAdmin, FABRIKAM, existing);
+        partner(providerAdmin, NORTHWIND, existing);
         if (!"removed".equals(existing.get(NORTHWIND.tenantId()))) {
-            Response removed = call("DELETE", "/api/v1/partnerships/" + NORTHWIND.tenantId(), tokens.providerAdmin(),
-                    Map.of("goodFaithAttestation", true, "reason", "demo"), Set.of(200, 404));
+            Answer<?> removed = expect("removing the partnership with " + NORTHWIND.name(), Set.of(200, 404),
+                    () -> Answer.of(providerAdmin.removeWithHttpInfo(NORTHWIND.tenantId(), null,
+                            new RemovePartnershipRequest().goodFaithAttestation(true).reason("demo"))));
             log.info("  partnership with {} {}", NORTHWIND.name(), removed.status() == 200 ? "removed"
                     : "already removed");
         }
@@ -109,7 +132,7 @@ final class DemoSeed {
         }
 
         if (customerService != null) {
-            String customerId = seedCustomer(summary);
+            UUID customerId = seedCustomer(summary);
             if (subscriptionService != null) {
                 summary.add(seedSubscriptions(customerId));
             }
@@ -125,31 +148,35 @@ final class DemoSeed {
      * Idempotency-Key makes a re-run answer the same customer. The temporary password is deliberately not shown:
      * it appears once, in the API answer, and the seed's output is written to a log file.
      */
-    private String seedCustomer(List<String> summary) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("companyProfile", Map.of("companyName", "Wingtip Toys", "domain", "wingtiptoys-demo.onmicrosoft.com"));
-        body.put("billingProfile", Map.of("firstName", "Jana", "lastName", "Novak", "email", "jana@wingtiptoys.example",
-                "culture", "de-DE", "language", "de", "companyName", "Wingtip Toys GmbH",
-                "defaultAddress", Map.of("addressLine1", "Hauptstrasse 1", "city", "Berlin", "postalCode", "10115",
-                        "country", "DE")));
-        body.put("associatedPartnerId", FABRIKAM.tenantId());
-        body.put("order", Map.of("lineItems", List.of(
-                Map.of("offerId", "CFQ7TTC0LH18:0001", "quantity", 10, "partnerIdOnRecord", FABRIKAM.plaPartnerId()),
-                Map.of("offerId", "CFQ7TTC0LHXM:0001", "quantity", 5))));
+    private UUID seedCustomer(List<String> summary) {
+        CreateCustomerRequest customer = new CreateCustomerRequest()
+                .companyProfile(new CompanyProfileRequest().companyName("Wingtip Toys")
+                        .domain("wingtiptoys-demo.onmicrosoft.com"))
+                .billingProfile(new BillingProfileRequest().firstName("Jana").lastName("Novak")
+                        .email("jana@wingtiptoys.example").culture("de-DE").language("de")
+                        .companyName("Wingtip Toys GmbH").defaultAddress(new AddressRequest()
+                                .addressLine1("Hauptstrasse 1").city("Berlin").postalCode("10115").country("DE")))
+                .associatedPartnerId(FABRIKAM.tenantId())
+                .order(new OrderRequest().lineItems(List.of(
+                        new LineItemRequest().offerId("CFQ7TTC0LH18:0001").quantity(10)
+                                .partnerIdOnRecord(FABRIKAM.plaPartnerId()),
+                        new LineItemRequest().offerId("CFQ7TTC0LHXM:0001").quantity(5))));
+        CustomersApi customers = new CustomersApi(ApiClients.customer(customerService, tokens.providerAdmin()));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            Response created = callAt(customerService, "POST", "/api/v1/customers", tokens.providerAdmin(), body,
-                    Set.of(200, 201, 422), Map.of("Idempotency-Key", "demo-customer-wingtip-toys"));
+            Answer<CustomerView> created = expect("creating the demo customer", Set.of(200, 201, 422),
+                    () -> Answer.of(customers.createWithHttpInfo(customer, null, "demo-customer-wingtip-toys",
+                            null)));
             if (created.status() != 422) {
-                String id = created.json().path("id").asText();
+                UUID id = created.data().getId();
                 log.info("  customer Wingtip Toys {} for {}", created.status() == 201 ? "created" : "exists already",
                         FABRIKAM.name());
                 summary.add("customer  Wingtip Toys  " + id + "  administered by " + FABRIKAM.name()
                         + "; admin admin@wingtiptoys-demo.onmicrosoft.com (reset its password to see one)");
                 return id;
             }
-            if (!created.body().contains("reseller-not-partnered") || System.nanoTime() > deadline) {
-                throw new StartupFailure("creating the demo customer was refused: " + created.body(),
+            if (!"reseller-not-partnered".equals(created.code()) || System.nanoTime() > deadline) {
+                throw new StartupFailure("creating the demo customer was refused: " + created.problem(),
                         "demo seeding", null);
             }
             sleep(Duration.ofMillis(500));
@@ -160,14 +187,16 @@ final class DemoSeed {
      * The customer's subscriptions (from its initial order): Fabrikam becomes reseller of record of the Teams
      * subscription after its PartnerID is verified, and support contact of Business Basic.
      */
-    private String seedSubscriptions(String customerId) {
-        String path = "/api/v1/customers/" + customerId + "/subscriptions";
+    private String seedSubscriptions(UUID customerId) {
+        SubscriptionsApi admin = new SubscriptionsApi(ApiClients.subscription(subscriptionService,
+                tokens.providerAdmin()));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode items;
+        List<SubscriptionView> items;
         while (true) {
             // 404 customer-not-found until subscription-service's copy of the customers has the new one
-            items = callAt(subscriptionService, "GET", path, tokens.providerAdmin(), null, Set.of(200, 404),
-                    Map.of()).json().path("items");
+            Answer<PageSubscriptionView> page = expect("listing the demo customer's subscriptions", Set.of(200, 404),
+                    () -> Answer.of(admin.subscriptionsWithHttpInfo(customerId, null, null, null, null, null)));
+            items = page.ok() ? page.data().getItems() : List.of();
             if (items.size() >= 2 || System.nanoTime() > deadline) {
                 break;
             }
@@ -176,19 +205,25 @@ final class DemoSeed {
         if (items.size() < 2) {
             throw new StartupFailure("the demo customer's subscriptions did not appear", "demo seeding", null);
         }
-        String verified = call("GET", "/api/v1/resellers/verify?partnerId=" + FABRIKAM.plaPartnerId(),
-                tokens.providerSales(), null, Set.of(200)).json().path("code").asText();
-        for (JsonNode subscription : items) {
-            String id = subscription.path("id").asText();
-            if (subscription.path("offerId").asText().equals("CFQ7TTC0LHXM:0001")
-                    && !FABRIKAM.plaPartnerId().equals(subscription.path("partnerId").asText())) {
-                callAt(subscriptionService, "PATCH", path + "/" + id, tokens.providerSales(),
-                        Map.of("partnerId", FABRIKAM.plaPartnerId()), Set.of(200), Map.of());
+        String verified = expect("verifying " + FABRIKAM.name() + "'s PartnerID", Set.of(200), () -> Answer.of(
+                directory(tokens.providerSales()).verifyWithHttpInfo(FABRIKAM.plaPartnerId(), null))).data().getCode();
+        SubscriptionsApi sales = new SubscriptionsApi(ApiClients.subscription(subscriptionService,
+                tokens.providerSales()));
+        SubscriptionsApi helpdesk = new SubscriptionsApi(ApiClients.subscription(subscriptionService,
+                tokens.providerHelpdesk()));
+        for (SubscriptionView subscription : items) {
+            UUID id = subscription.getId();
+            if (subscription.getOfferId().equals("CFQ7TTC0LHXM:0001")
+                    && !FABRIKAM.plaPartnerId().equals(subscription.getPartnerId())) {
+                expect("making " + FABRIKAM.name() + " reseller of record", Set.of(200), () -> Answer.of(
+                        sales.patchWithHttpInfo(customerId, id, new SubscriptionPatch()
+                                .partnerId(FABRIKAM.plaPartnerId()), null, null, null, null)));
             }
-            if (subscription.path("offerId").asText().equals("CFQ7TTC0LH18:0001")) {
-                callAt(subscriptionService, "PUT", path + "/" + id + "/supportcontact", tokens.providerHelpdesk(),
-                        Map.of("supportTenantId", FABRIKAM.tenantId(), "supportMpnId", FABRIKAM.plaPartnerId(),
-                                "name", FABRIKAM.name() + " support"), Set.of(200), Map.of());
+            if (subscription.getOfferId().equals("CFQ7TTC0LH18:0001")) {
+                expect("designating " + FABRIKAM.name() + " support contact", Set.of(200), () -> Answer.of(
+                        helpdesk.designateWithHttpInfo(customerId, id, new SupportContactRequest()
+                                .supportTenantId(FABRIKAM.tenantId()).supportMpnId(FABRIKAM.plaPartnerId())
+                                .name(FABRIKAM.name() + " support"), null, null, null, null)));
             }
         }
         log.info("  subscriptions: {} reseller of record of Teams Essentials (PartnerID verified: {}), support "
@@ -206,104 +241,65 @@ final class DemoSeed {
         }
     }
 
-    private void enrol(DemoReseller reseller) {
-        Map<String, Object> profile = new LinkedHashMap<>();
-        profile.put("name", reseller.name());
-        profile.put("contactEmail", reseller.contactEmail());
-        profile.put("country", reseller.country());
-        profile.put("cspRegion", REGION);
-        profile.put("plaPartnerIds", List.of(reseller.plaPartnerId()));
-        profile.put("pgaPartnerId", reseller.pgaPartnerId());
-        profile.put("preferredLanguage", reseller.preferredLanguage());
-        Response enrolled = call("POST", "/api/v1/resellers", tokens.directoryAdmin(),
-                Map.of("resellerTenantId", reseller.tenantId(), "profile", profile), Set.of(201, 409));
+    private void enrol(DirectoryApi directory, DemoReseller reseller) {
+        ResellerProfile profile = new ResellerProfile().name(reseller.name()).contactEmail(reseller.contactEmail())
+                .country(reseller.country()).cspRegion(REGION).plaPartnerIds(List.of(reseller.plaPartnerId()))
+                .pgaPartnerId(reseller.pgaPartnerId()).preferredLanguage(reseller.preferredLanguage());
+        Answer<?> enrolled = expect("enrolling " + reseller.name(), Set.of(201, 409), () -> Answer.of(
+                directory.enrolWithHttpInfo(new EnrolResellerRequest().resellerTenantId(reseller.tenantId())
+                        .profile(profile), null)));
         if (enrolled.status() == 409 && !"already-enrolled".equals(enrolled.code())) {
-            throw new StartupFailure("enrolling " + reseller.name() + " was refused: " + enrolled.body());
+            throw new StartupFailure("enrolling " + reseller.name() + " was refused: " + enrolled.problem());
         }
-        Map<String, Object> compliance = Map.of(
-                "mpaSignedRegions", reseller.mpaSigned() ? List.of(REGION) : List.of(),
-                "programStatus", "active");
-        call("PUT", "/api/v1/resellers/" + reseller.tenantId() + "/compliance", tokens.directoryAdmin(), compliance,
-                Set.of(200));
+        ComplianceRequest compliance = new ComplianceRequest()
+                .mpaSignedRegions(reseller.mpaSigned() ? List.of(REGION) : List.of())
+                .programStatus(ComplianceRequest.ProgramStatusEnum.ACTIVE);
+        expect("recording " + reseller.name() + "'s compliance", Set.of(200), () -> Answer.of(
+                directory.changeComplianceWithHttpInfo(reseller.tenantId(), compliance, null, null)));
         log.info("  reseller {} {} (MPA {}signed)", reseller.name(), enrolled.status() == 201 ? "enrolled"
                 : "already enrolled", reseller.mpaSigned() ? "" : "not ");
     }
 
     /** Invitation and acceptance, unless a partnership with this reseller exists in any state. */
-    private void partner(DemoReseller reseller, Map<UUID, String> existing) {
+    private void partner(PartnershipsApi providerAdmin, DemoReseller reseller, Map<UUID, String> existing) {
         if (existing.containsKey(reseller.tenantId())) {
             log.info("  partnership with {} exists already ({})", reseller.name(), existing.get(reseller.tenantId()));
             return;
         }
-        Response invitation = call("POST", "/api/v1/partnership-invitations", tokens.providerAdmin(),
-                Map.of("resellerEmail", reseller.contactEmail()), Set.of(201));
-        String link = invitation.json().path("link").asText();
+        InvitationDraft invitation = expect("inviting " + reseller.name(), Set.of(201), () -> Answer.of(
+                providerAdmin.requestPartnershipWithHttpInfo(null, null, null,
+                        new InvitationRequest().resellerEmail(reseller.contactEmail())))).data();
+        String link = invitation.getLink();
         String token = link.substring(link.lastIndexOf('/') + 1);
         String resellerAdmin = reseller.tenantId().equals(LocalStack.DEMO_RESELLER_TENANT) ? tokens.resellerAdmin()
                 : tokens.minter().reseller(reseller.tenantId(), "GlobalAdmin");
-        Response accepted = call("POST", "/api/v1/partnership-invitations/" + token + "/accept", resellerAdmin, null,
-                Set.of(201, 409));
+        Answer<?> accepted = expect(reseller.name() + " accepting the invitation", Set.of(201, 409),
+                () -> Answer.of(partnerships(resellerAdmin).acceptWithHttpInfo(token, null, null, null)));
         log.info("  partnership with {} {}", reseller.name(), accepted.status() == 201 ? "accepted"
                 : "already active");
     }
 
-    private Map<UUID, String> partnershipStates() {
-        Response page = call("GET", "/api/v1/partnerships?size=200", tokens.providerAdmin(), null, Set.of(200));
+    private Map<UUID, String> partnershipStates(PartnershipsApi providerAdmin) {
+        Answer<PagePartnershipView> page = expect("listing the partnerships", Set.of(200),
+                () -> Answer.of(providerAdmin.list1WithHttpInfo("all", null, 200, null)));
         Map<UUID, String> states = new HashMap<>();
-        for (JsonNode item : page.json().path("items")) {
-            states.put(UUID.fromString(item.path("resellerTenantId").asText()), item.path("state").asText());
+        for (PartnershipView item : page.data().getItems()) {
+            states.put(item.getResellerTenantId(), item.getState());
         }
         return states;
     }
 
-    record Response(int status, String body, ObjectMapper mapper) {
-        JsonNode json() {
-            try {
-                return mapper.readTree(body);
-            } catch (IOException e) {
-                throw new StartupFailure("not JSON: " + body);
-            }
-        }
-
-        String code() {
-            try {
-                return mapper.readTree(body).path("code").asText("");
-            } catch (IOException e) {
-                return "";
-            }
-        }
-    }
-
-    private Response call(String method, String path, String token, Object body, Set<Integer> expected) {
-        return callAt(partnershipService, method, path, token, body, expected, Map.of());
-    }
-
-    private Response callAt(String base, String method, String path, String token, Object body,
-                            Set<Integer> expected, Map<String, String> headers) {
+    /** The answer of {@code call}, which must have one of the {@code expected} statuses. */
+    private static <T> Answer<T> expect(String what, Set<Integer> expected, Answer.Call<Answer<T>> call) {
+        Answer<T> answer;
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "application/json");
-            headers.forEach(request::header);
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-            }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (!expected.contains(response.statusCode())) {
-                throw new StartupFailure(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body(), "demo seeding", null);
-            }
-            return new Response(response.statusCode(), response.body(), json);
-        } catch (IOException e) {
-            throw new StartupFailure(method + " " + path + " failed: " + e.getMessage(), "demo seeding",
-                    null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupFailure("interrupted");
+            answer = Answer.attempt(call);
+        } catch (RuntimeException e) {
+            throw new StartupFailure(what + " failed: " + e.getMessage(), "demo seeding", null);
         }
+        if (!expected.contains(answer.status())) {
+            throw new StartupFailure(what + " answered " + answer, "demo seeding", null);
+        }
+        return answer;
     }
 }

@@ -129,7 +129,7 @@ public final class LocalStack {
     /** A failure here leaves the stack running, so that it can be looked into. */
     private List<String> seedDemo(TokenSet tokens) {
         try {
-            return new DemoSeed(http, services, tokens, log).run();
+            return new DemoSeed(services, tokens, log).run();
         } catch (RuntimeException e) {
             if (shutdown.requested()) {
                 throw e;
