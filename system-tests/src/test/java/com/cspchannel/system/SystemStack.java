@@ -46,6 +46,7 @@ final class SystemStack {
 
     private final KafkaBroker broker;
     private final Postgres postgres;
+    private final SpanCollector spans = new SpanCollector();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, ServiceProcess> replicas = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
@@ -74,6 +75,8 @@ final class SystemStack {
             env.put("CSP_SECURITY_DEV_SECRET", DevTokens.DEV_SECRET);
             // up to eight service processes share one PostgreSQL (max_connections is often 100): small pools
             env.put("DATABASE_POOL_SIZE", "6");
+            // every service exports its spans to the test's collector, as it would to an OpenTelemetry collector
+            env.put("MANAGEMENT_OTLP_TRACING_ENDPOINT", spans.endpoint());
             if (name.equals("notification")) {
                 // a real SMTP server: every notification is a mail the tests can count
                 env.put("SPRING_MAIL_HOST", "127.0.0.1");
@@ -190,6 +193,11 @@ final class SystemStack {
         postgres.restart(down);
     }
 
+    /** The spans the services exported (every one sampled: a caller's sampled traceparent is followed). */
+    SpanCollector spans() {
+        return spans;
+    }
+
     boolean brokerRunning() {
         return broker.isRunning();
     }
@@ -203,10 +211,22 @@ final class SystemStack {
     }
 
     private void stop() {
-        replicas.values().forEach(ServiceProcess::stop);
-        services.values().forEach(ServiceProcess::stop);
+        // every service at once: one after another, eight graceful shutdowns outlast the time the test JVM has to
+        // exit, and the last ones would be left running
+        List<Thread> stopping = Stream.concat(replicas.values().stream(), services.values().stream())
+                .map(service -> new Thread(service::stop, "stop-" + service)).toList();
+        stopping.forEach(Thread::start);
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         broker.stop();
         postgres.close();
+        spans.close();
     }
 
     /** The executable jar of {@code service}, as the reactor built it. */
