@@ -97,13 +97,14 @@ class ConsistentFlowIT {
                             .pgaPartnerId(PartnerIds.pga())), t0)));
             steps.add(enrolled);
             String t1 = next(enrolled, t0);
-            Answer<?> compliant = step("PUT /resellers/{id}/compliance", () -> of(directory.changeComplianceWithHttpInfo(
-                    reseller, new ComplianceRequest().mpaSignedRegions(List.of("Europe"))
+            Answer<?> compliant = step("PUT /resellers/{id}/compliance", () -> of(directory
+                    .changeComplianceWithHttpInfo(reseller, new ComplianceRequest().mpaSignedRegions(List.of("Europe"))
                             .programStatus(ComplianceRequest.ProgramStatusEnum.ACTIVE), null, t1)));
             steps.add(compliant);
             String t2 = next(compliant, t1);
             Answer<InvitationDraft> invited = step("POST /partnership-invitations", () -> of(partnerships
-                    .requestPartnershipWithHttpInfo(t2, null, null, new InvitationRequest().resellerTenantId(reseller))));
+                    .requestPartnershipWithHttpInfo(t2, null, null,
+                            new InvitationRequest().resellerTenantId(reseller))));
             steps.add(invited);
             if (!record(run, steps, spurious)) {
                 continue;

@@ -79,7 +79,8 @@ public class CustomerController {
             + "(or MS-RequestId) to retry safely: a retry answers the same customer, without the password.")
     @Raises({INVALID_CUSTOMER_REQUEST, PROVIDER_NOT_REGISTERED})
     @ApiResponse(responseCode = "201", description = "Customer created", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "The same answer again: a retry "
+            + "with the Idempotency-Key (or MS-RequestId) of a request already done")
     public ResponseEntity<CustomerView> create(Caller caller, @Valid @RequestBody CreateCustomerRequest request,
                                                ClientRequest client) {
         caller.requireProvider(SELLERS);

@@ -76,7 +76,8 @@ public class DirectoryController {
     @Operation(summary = "Register a provider or replace its profile (DirectoryAdmin)")
     @PlatformProblems(CONCURRENT_CHANGE)
     @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "200", description = "Profile replaced: the provider was registered already", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true,
+            description = "Profile replaced: the provider was registered already")
     public ResponseEntity<ProviderProfileView> saveProvider(Caller caller, @PathVariable UUID providerTenantId,
                                                             @Valid @RequestBody ProviderProfileRequest request) {
         caller.requirePlatform(Role.DirectoryAdmin);

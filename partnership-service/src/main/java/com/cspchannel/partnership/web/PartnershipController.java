@@ -88,7 +88,8 @@ public class PartnershipController {
                     + "used once; with resellerTenantId only that reseller can use it.")
     @Raises({INVITATION_LINK_MISSING, PROVIDER_NOT_REGISTERED, RESELLER_NOT_ENROLLED})
     @ApiResponse(responseCode = "201", description = "Invitation created", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "The same answer again: a retry "
+            + "with the Idempotency-Key (or MS-RequestId) of a request already done")
     public ResponseEntity<InvitationDraft> requestPartnership(Caller caller,
                                                               @Valid @RequestBody(required = false)
                                                               InvitationRequest request,
@@ -128,7 +129,8 @@ public class PartnershipController {
     @Raises({INVITATION_NOT_FOUND, INVITATION_USED, PROVIDER_NOT_REGISTERED, RESELLER_NOT_ENROLLED})
     @PlatformProblems(CONCURRENT_CHANGE)
     @ApiResponse(responseCode = "201", description = "A new invitation replaces the old one", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "The same answer again: a retry "
+            + "with the Idempotency-Key (or MS-RequestId) of a request already done")
     public ResponseEntity<InvitationDraft> resendInvitation(Caller caller, @PathVariable UUID invitationId,
                                                             ClientRequest client) {
         caller.requireProvider(INVITERS);
@@ -153,7 +155,8 @@ public class PartnershipController {
             RESELLER_NOT_ENROLLED, INVITATION_PREDATES_REMOVAL, ALREADY_PARTNERED, RESELLER_NOT_ACTIVE, REGION_MISMATCH})
     @PlatformProblems(CONCURRENT_CHANGE)
     @ApiResponse(responseCode = "201", description = "Partnership created", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "The same answer again: a retry "
+            + "with the Idempotency-Key (or MS-RequestId) of a request already done")
     public ResponseEntity<PartnershipView> accept(Caller caller, @PathVariable String token, ClientRequest client) {
         caller.requireReseller(Role.GlobalAdmin);
         Outcome<PartnershipEntry> accepted = partnerships.accept(token, caller.tenantId(), caller.userId(), client);

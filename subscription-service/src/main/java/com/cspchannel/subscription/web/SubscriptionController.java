@@ -95,7 +95,8 @@ public class SubscriptionController {
                     + "the first request placed, even while that one is still running.")
     @Raises({CUSTOMER_NOT_FOUND, INVALID_ORDER})
     @ApiResponse(responseCode = "201", description = "Order placed", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "200", description = "The same answer again: a retry with the Idempotency-Key (or MS-RequestId) of a request already done", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "The same answer again: a retry "
+            + "with the Idempotency-Key (or MS-RequestId) of a request already done")
     public ResponseEntity<OrderView> order(Caller caller, @PathVariable UUID customerId,
                                            @Valid @RequestBody OrderRequest request, ClientRequest client) {
         caller.requireProvider(SELLERS);
