@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swagger.v3.core.util.Json;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -84,7 +84,8 @@ public final class ApiFuzzer {
                      LongSupplier storedEvents, long seed, int requestsPerOperation, Duration budget) {
         this.api = api;
         try {
-            this.document = Json.mapper().readValue(openApiJson, OpenAPI.class);
+            // springdoc writes OpenAPI 3.1 (a nullable field is "type": ["string", "null"]), which only the 3.1 mapper reads
+            this.document = Json31.mapper().readValue(openApiJson, OpenAPI.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
