@@ -94,7 +94,7 @@ class SeedWalkthroughIT {
         expect(attempt(() -> of(Clients.partnerships(resellerAdmin).acceptWithHttpInfo(
                 Clients.invitationToken(draft.getLink()), null, null, null))), 201);
         PartnershipsApi partnerships = Clients.partnerships(admin);
-        assertThat(ok(() -> partnerships.list1("active", null, null, null)).getTotalCount()).isEqualTo(1L);
+        assertThat(ok(() -> partnerships.listPartnerships("active", null, null, null)).getTotalCount()).isEqualTo(1L);
 
         // 2. A new customer for the reseller with subscriptions: review, then submit; credentials once.
         CustomersApi salesCustomers = Clients.customers(sales);
@@ -208,12 +208,12 @@ class SeedWalkthroughIT {
         // Notifications: the provider learns of the removal with its duty of notice; the reseller is told nothing.
         NotificationsApi providerMail = Clients.notifications(admin);
         NotificationsApi resellerMail = Clients.notifications(resellerAdmin);
-        await().atMost(Duration.ofSeconds(60)).until(() -> ok(() -> providerMail.callList(null,
+        await().atMost(Duration.ofSeconds(60)).until(() -> ok(() -> providerMail.listNotifications(null,
                 "partnership_removed", null, null, null, null)).getTotalCount() == 1);
-        assertThat(ok(() -> resellerMail.callList(null, "partnership_removed", null, null, null, null))
+        assertThat(ok(() -> resellerMail.listNotifications(null, "partnership_removed", null, null, null, null))
                 .getTotalCount()).isZero();
-        assertThat(ok(() -> resellerMail.callList(null, "customer_created_for_reseller", null, null, null, null))
-                .getTotalCount()).isEqualTo(1L);
+        assertThat(ok(() -> resellerMail.listNotifications(null, "customer_created_for_reseller", null, null, null,
+                null)).getTotalCount()).isEqualTo(1L);
         // Point in time: before the removal the reseller was partnered.
         assertThat(ok(() -> associations.resellerOfRecordHistory(teams.getId(), null, null, null)).getItems())
                 .hasSize(1);

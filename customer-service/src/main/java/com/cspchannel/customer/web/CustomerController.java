@@ -110,7 +110,8 @@ public class CustomerController {
     }
 
     @GetMapping
-    @Operation(summary = "List customers: a provider's own, or those a reseller administers (paginated)")
+    @Operation(operationId = "listCustomers",
+            summary = "List customers: a provider's own, or those a reseller administers (paginated)")
     public Page<CustomerView> list(Caller caller, @RequestParam(required = false) UUID indirectReseller,
                                    @RequestParam(required = false) @Size(max = 200) String q,
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,

@@ -281,7 +281,7 @@ final class DemoSeed {
 
     private Map<UUID, String> partnershipStates(PartnershipsApi providerAdmin) {
         Answer<PagePartnershipView> page = expect("listing the partnerships", Set.of(200),
-                () -> Answer.of(providerAdmin.list1WithHttpInfo("all", null, 200, null)));
+                () -> Answer.of(providerAdmin.listPartnershipsWithHttpInfo("all", null, 200, null)));
         Map<UUID, String> states = new HashMap<>();
         for (PartnershipView item : page.data().getItems()) {
             states.put(item.getResellerTenantId(), item.getState());

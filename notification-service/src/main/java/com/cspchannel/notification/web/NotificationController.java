@@ -35,7 +35,8 @@ public class NotificationController {
     }
 
     @GetMapping
-    @Operation(summary = "List the notifications sent to your tenant, newest first (paginated)",
+    @Operation(operationId = "listNotifications",
+            summary = "List the notifications sent to your tenant, newest first (paginated)",
             description = "Provider users see their provider's notifications, reseller users their reseller's. "
                     + "Filters: recipient (email address), type, status (pending_address, pending, sent, failed, "
                     + "not_sent, uncertain).")

@@ -140,7 +140,7 @@ public class DirectoryController {
     }
 
     @GetMapping("/resellers")
-    @Operation(summary = "List enrolled resellers (provider users, DirectoryAdmin)")
+    @Operation(operationId = "listResellers", summary = "List enrolled resellers (provider users, DirectoryAdmin)")
     public Page<ResellerView> list(Caller caller,
                                    @RequestParam(required = false) @Size(max = 100) String cspRegion,
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,

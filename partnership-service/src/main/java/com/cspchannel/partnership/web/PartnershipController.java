@@ -166,7 +166,8 @@ public class PartnershipController {
     }
 
     @GetMapping("/partnerships")
-    @Operation(summary = "Your partnerships: a provider's indirect resellers, or a reseller's providers",
+    @Operation(operationId = "listPartnerships",
+            summary = "Your partnerships: a provider's indirect resellers, or a reseller's providers",
             description = "Active ones unless state=removed (history) or state=all is asked for.")
     public Page<PartnershipView> list(Caller caller,
                                       @RequestParam(defaultValue = "active") @Pattern(regexp = "active|removed|all")

@@ -132,7 +132,7 @@ public class SubscriptionController {
     }
 
     @GetMapping("/orders/{orderId}")
-    @Operation(summary = "One order (provider users)")
+    @Operation(operationId = "getOrder", summary = "One order (provider users)")
     @Raises(ORDER_NOT_FOUND)
     public OrderView order(Caller caller, @PathVariable UUID customerId, @PathVariable UUID orderId) {
         caller.requireProvider();
