@@ -14,6 +14,7 @@ import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ProviderProfileUpdated;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.events.partnership.ResellerIneligibilityReported;
 import com.cspchannel.events.partnership.ResellerProfileUpdated;
 
 import com.cspchannel.events.subscription.OrderPlaced;
@@ -43,6 +44,7 @@ public final class EventCatalog {
             new EventType("partnership", PartnershipInvitationIssued.class, 1),
             new EventType("partnership", PartnershipAccepted.class, 1),
             new EventType("partnership", PartnershipRemoved.class, 1),
+            new EventType("partnership", ResellerIneligibilityReported.class, 1),
             new EventType("customer", CustomerCreated.class, 1),
             new EventType("customer", ResellerAssociated.class, 1),
             new EventType("customer", DelegatedAdminGranted.class, 1),

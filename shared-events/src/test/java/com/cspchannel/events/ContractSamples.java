@@ -28,7 +28,10 @@ import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ProviderProfileUpdated;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
+import com.cspchannel.events.partnership.AffectedCustomer;
+import com.cspchannel.events.partnership.AffectedSubscription;
 import com.cspchannel.events.partnership.ResellerEnrolled;
+import com.cspchannel.events.partnership.ResellerIneligibilityReported;
 import com.cspchannel.events.partnership.ResellerProfileUpdated;
 
 import java.time.Instant;
@@ -47,6 +50,7 @@ final class ContractSamples {
     static final UUID ORDER = UUID.fromString("5f6d8b12-0000-4000-8000-00000000ee05");
     static final UUID SUBSCRIPTION = UUID.fromString("607e9c23-0000-4000-8000-00000000ff06");
     static final UUID OTHER_RESELLER = UUID.fromString("718fad34-0000-4000-8000-000000001107");
+    static final UUID REPORT = UUID.fromString("8290be45-0000-4000-8000-000000002208");
 
     private ContractSamples() {
     }
@@ -68,6 +72,9 @@ final class ContractSamples {
                 new PartnershipRemoved(EVENT_ID, AT, PROVIDER, RESELLER, "user-42", "Reseller left the program", true,
                         "I attest that this decision was made in good faith, for a legitimate business purpose, "
                                 + "in accordance with my agreements."),
+                new ResellerIneligibilityReported(EVENT_ID, AT, REPORT, PROVIDER, RESELLER, "mpa_lapsed", "Europe",
+                        Instant.parse("2026-03-01T09:29:58Z"), List.of(new AffectedCustomer(CUSTOMER)),
+                        List.of(new AffectedSubscription(SUBSCRIPTION, CUSTOMER, true, false))),
                 new CustomerCreated(EVENT_ID, AT, CUSTOMER, PROVIDER,
                         new CompanyProfile("Wingtip Toys", "wingtiptoys.onmicrosoft.com"),
                         new BillingProfile("Jane", "Doe", "jane@wingtiptoys.example", "de-DE", "de", "Wingtip Toys GmbH",
