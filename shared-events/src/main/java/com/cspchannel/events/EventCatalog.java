@@ -1,6 +1,7 @@
 package com.cspchannel.events;
 
 import com.cspchannel.events.customer.AdminPasswordReset;
+import com.cspchannel.events.customer.CustomerReassignmentProcessed;
 import com.cspchannel.events.customer.CustomerCreated;
 import com.cspchannel.events.customer.DelegatedAdminGranted;
 import com.cspchannel.events.customer.DelegatedAdminRevoked;
@@ -12,6 +13,8 @@ import com.cspchannel.events.partnership.PartnershipInvitationIssued;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ProviderProfileUpdated;
+import com.cspchannel.events.partnership.ReassignmentCompleted;
+import com.cspchannel.events.partnership.ReassignmentStarted;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.ResellerEnrolled;
 import com.cspchannel.events.partnership.ResellerIneligibilityReported;
@@ -22,6 +25,7 @@ import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
 import com.cspchannel.events.subscription.SubscriptionCreated;
 import com.cspchannel.events.subscription.SubscriptionQuantityChanged;
+import com.cspchannel.events.subscription.SubscriptionReassignmentProcessed;
 import com.cspchannel.events.subscription.SubscriptionUpgraded;
 import com.cspchannel.events.subscription.SupportContactDesignated;
 import com.cspchannel.events.subscription.SupportContactReset;
@@ -44,6 +48,8 @@ public final class EventCatalog {
             new EventType("partnership", PartnershipInvitationIssued.class, 1),
             new EventType("partnership", PartnershipAccepted.class, 1),
             new EventType("partnership", PartnershipRemoved.class, 1),
+            new EventType("partnership", ReassignmentStarted.class, 1),
+            new EventType("partnership", ReassignmentCompleted.class, 1),
             new EventType("partnership", ResellerIneligibilityReported.class, 1),
             new EventType("customer", CustomerCreated.class, 1),
             new EventType("customer", ResellerAssociated.class, 1),
@@ -52,6 +58,7 @@ public final class EventCatalog {
             new EventType("customer", TenantOwnerGranted.class, 1),
             new EventType("customer", TenantOwnerRevoked.class, 1),
             new EventType("customer", AdminPasswordReset.class, 1),
+            new EventType("customer", CustomerReassignmentProcessed.class, 1),
             new EventType("subscription", OrderPlaced.class, 1),
             new EventType("subscription", OrderRejected.class, 1),
             new EventType("subscription", SubscriptionCreated.class, 1),
@@ -59,7 +66,8 @@ public final class EventCatalog {
             new EventType("subscription", SubscriptionUpgraded.class, 1),
             new EventType("subscription", ResellerOfRecordChanged.class, 1),
             new EventType("subscription", SupportContactDesignated.class, 1),
-            new EventType("subscription", SupportContactReset.class, 1));
+            new EventType("subscription", SupportContactReset.class, 1),
+            new EventType("subscription", SubscriptionReassignmentProcessed.class, 1));
 
     private static final Map<String, String> TOPIC_BY_DOMAIN = Map.of(
             "partnership", Topics.PARTNERSHIPS,

@@ -3,6 +3,7 @@ package com.cspchannel.events;
 import com.cspchannel.events.customer.AcceptedOrder;
 import com.cspchannel.events.customer.Address;
 import com.cspchannel.events.customer.AdminPasswordReset;
+import com.cspchannel.events.customer.CustomerReassignmentProcessed;
 import com.cspchannel.events.customer.BillingProfile;
 import com.cspchannel.events.customer.CompanyProfile;
 import com.cspchannel.events.customer.CustomerCreated;
@@ -21,12 +22,18 @@ import com.cspchannel.events.subscription.SubscriptionCreated;
 import com.cspchannel.events.subscription.SubscriptionQuantityChanged;
 import com.cspchannel.events.subscription.SubscriptionUpgraded;
 import com.cspchannel.events.subscription.SupportContactDesignated;
+import com.cspchannel.events.subscription.SubscriptionReassignmentProcessed;
 import com.cspchannel.events.subscription.SupportContactReset;
 import com.cspchannel.events.partnership.PartnershipInvitationIssued;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.partnership.ProgramStatus;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.partnership.ProviderProfileUpdated;
+import com.cspchannel.events.partnership.ReassignmentCompleted;
+import com.cspchannel.events.partnership.ReassignmentCounts;
+import com.cspchannel.events.partnership.ReassignmentItem;
+import com.cspchannel.events.partnership.ReassignmentOutcome;
+import com.cspchannel.events.partnership.ReassignmentStarted;
 import com.cspchannel.events.partnership.ResellerComplianceChanged;
 import com.cspchannel.events.partnership.AffectedCustomer;
 import com.cspchannel.events.partnership.AffectedSubscription;
@@ -50,6 +57,7 @@ final class ContractSamples {
     static final UUID ORDER = UUID.fromString("5f6d8b12-0000-4000-8000-00000000ee05");
     static final UUID SUBSCRIPTION = UUID.fromString("607e9c23-0000-4000-8000-00000000ff06");
     static final UUID OTHER_RESELLER = UUID.fromString("718fad34-0000-4000-8000-000000001107");
+    static final UUID JOB = UUID.fromString("93a1cf56-0000-4000-8000-000000003309");
     static final UUID REPORT = UUID.fromString("8290be45-0000-4000-8000-000000002208");
 
     private ContractSamples() {
@@ -105,6 +113,20 @@ final class ContractSamples {
                         "5223456", OTHER_RESELLER, "user-42"),
                 new SupportContactDesignated(EVENT_ID, AT, SUBSCRIPTION, CUSTOMER, PROVIDER, RESELLER, "5123456",
                         "Fabrikam IT", null, "user-43"),
-                new SupportContactReset(EVENT_ID, AT, SUBSCRIPTION, CUSTOMER, PROVIDER, RESELLER, "user-43"));
+                new SupportContactReset(EVENT_ID, AT, SUBSCRIPTION, CUSTOMER, PROVIDER, RESELLER, "user-43"),
+                new ReassignmentStarted(EVENT_ID, AT, JOB, PROVIDER, RESELLER, OTHER_RESELLER, "5223456",
+                        "Contoso Partners", "user-42", List.of(
+                        new ReassignmentItem(ReassignmentItem.CUSTOMER_ADMIN, CUSTOMER, null, null),
+                        new ReassignmentItem(ReassignmentItem.RESELLER_OF_RECORD, CUSTOMER, SUBSCRIPTION, "2203"))),
+                new ReassignmentCompleted(EVENT_ID, AT, JOB, PROVIDER, RESELLER, OTHER_RESELLER,
+                        new ReassignmentCounts(1, 0, 0, 1), 0, 1),
+                new CustomerReassignmentProcessed(EVENT_ID, AT, JOB, PROVIDER, List.of(
+                        new ReassignmentOutcome(ReassignmentItem.CUSTOMER_ADMIN, CUSTOMER, null,
+                                ReassignmentOutcome.MOVED, null))),
+                new SubscriptionReassignmentProcessed(EVENT_ID, AT, JOB, PROVIDER, List.of(
+                        new ReassignmentOutcome(ReassignmentItem.SUPPORT_CONTACT, CUSTOMER, SUBSCRIPTION,
+                                ReassignmentOutcome.MOVED, null),
+                        new ReassignmentOutcome(ReassignmentItem.RESELLER_OF_RECORD, CUSTOMER, SUBSCRIPTION,
+                                ReassignmentOutcome.REFUSED, "2203"))));
     }
 }
