@@ -19,6 +19,12 @@ public enum PartnershipProblem implements ProblemCode {
     PARTNER_ID_TAKEN(Kind.CONFLICT, "partner-id-taken"),
     INVITATION_USED(Kind.CONFLICT, "invitation-used"),
     REBUILD_RUNNING(Kind.CONFLICT, "rebuild-running"),
+    /** A report over subscriptions asked for without a reseller to report on. */
+    REPORT_FILTER_REQUIRED(Kind.INVALID, "report-filter-required"),
+    /** A query parameter the operation does not have (a misspelt filter would otherwise widen a report). */
+    UNKNOWN_PARAMETER(Kind.INVALID, "unknown-parameter"),
+    /** A reseller asked about another reseller: it sees only what names itself. */
+    OTHER_RESELLER(Kind.FORBIDDEN, "other-reseller"),
     /** A PartnerID that is not 4 to 12 digits (Partner Center's code). */
     MALFORMED_PARTNER_ID(Kind.INVALID, "2200"),
     RESELLER_NOT_FOUND(Kind.NOT_FOUND, "reseller-not-found"),
