@@ -3,6 +3,7 @@ package com.cspchannel.partnership.command;
 import com.cspchannel.platform.domain.DomainRuleViolation.Kind;
 import com.cspchannel.platform.domain.ProblemCode;
 import com.cspchannel.platform.web.DeclaresProblems;
+import com.cspchannel.rules.partner.PartnerIdRules;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -29,6 +30,7 @@ public enum PartnershipProblem implements ProblemCode {
     MALFORMED_PARTNER_ID(Kind.INVALID, "2200"),
     RESELLER_NOT_FOUND(Kind.NOT_FOUND, "reseller-not-found"),
     PARTNERSHIP_NOT_FOUND(Kind.NOT_FOUND, "partnership-not-found"),
+    REASSIGNMENT_NOT_FOUND(Kind.NOT_FOUND, "reassignment-not-found"),
     INVITATION_NOT_FOUND(Kind.NOT_FOUND, "invitation-not-found"),
     /** The caller's own provider profile, asked for before it was registered. */
     OWN_PROFILE_NOT_REGISTERED(Kind.NOT_FOUND, "provider-not-registered"),
@@ -44,7 +46,13 @@ public enum PartnershipProblem implements ProblemCode {
     INVITATION_REVOKED(Kind.UNPROCESSABLE, "invitation-revoked"),
     INVITATION_PREDATES_REMOVAL(Kind.UNPROCESSABLE, "invitation-predates-removal"),
     INVITATION_LINK_MISSING(Kind.UNPROCESSABLE, "invitation-link-missing"),
-    PGA_AMONG_PLA(Kind.UNPROCESSABLE, "pga-among-pla");
+    PGA_AMONG_PLA(Kind.UNPROCESSABLE, "pga-among-pla"),
+    /** A reassignment's target must have an active partnership with the provider (the single operations' code). */
+    RESELLER_NOT_PARTNERED(Kind.UNPROCESSABLE, PartnerIdRules.NOT_PARTNERED),
+    /** A reassignment from a reseller to itself. */
+    SAME_RESELLER(Kind.UNPROCESSABLE, "same-reseller"),
+    /** More items than one job moves (each service moves its items of a job in one transaction). */
+    REASSIGNMENT_TOO_LARGE(Kind.UNPROCESSABLE, "reassignment-too-large");
 
     /** The codes of this enum a controller method may answer, listed on its operation in the API document. */
     @DeclaresProblems
