@@ -108,7 +108,8 @@ public class RelayAutoConfiguration {
      * ({@code token-claim-interval} in the platform defaults). The balancer decides how many each replica holds.
      */
     @Bean
-    public ConfigurerModule relayProcessorClaims(RelaySegmentBalancer balancer, Environment environment) {
+    public ConfigurerModule relayProcessorClaims(RelaySegmentBalancer balancer, Environment environment,
+                                                 RelayProperties relay) {
         long claimInterval = environment.getProperty(
                 "axon.eventhandling.processors." + KafkaRelay.PROCESSING_GROUP + ".token-claim-interval",
                 Long.class, 1000L);
@@ -117,7 +118,14 @@ public class RelayAutoConfiguration {
                         (configuration, processor) -> processor
                                 .claimExtensionThreshold(claimInterval)
                                 .enableCoordinatorClaimExtension()
-                                .maxSegmentProvider(balancer)));
+                                .maxSegmentProvider(balancer)
+                                // a backlog drains at the work packages' pace, not at 1,024 events per 100 ms
+                                .coordinatorExecutor(name -> {
+                                    RelayCoordinatorScheduler scheduler =
+                                            new RelayCoordinatorScheduler(name, relay.fullQueuesWait());
+                                    configuration.onShutdown(scheduler::shutdown);
+                                    return scheduler;
+                                })));
     }
 
     /** How many relay segments this replica holds now: with two healthy replicas, each holds its share. */
