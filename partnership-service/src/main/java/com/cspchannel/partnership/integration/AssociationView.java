@@ -132,13 +132,23 @@ public class AssociationView implements SmartLifecycle, ReadCopies {
      */
     @Override
     public Map<String, List<String>> consumersByTopic(String path) {
-        if (!path.contains("/associations") && !path.contains("/reseller-of-record-history")) {
+        if (!path.contains("/associations") && !path.contains("/reseller-of-record-history")
+                && !path.contains("/reports/subscriptions") && !path.contains("/ineligibility")) {
             return Map.of();
         }
         String active = consumerOf(activeGeneration());
         Map<String, List<String>> byTopic = new java.util.LinkedHashMap<>();
         TOPICS.forEach(topic -> byTopic.put(topic, List.of(active)));
         return byTopic;
+    }
+
+    /**
+     * Records the active generation's consumer group still had to read at this instance's last reading, about a
+     * second old (-1: not known yet).
+     */
+    public long lag() {
+        RunningConsumer active = consumers.get(activeGeneration());
+        return active == null ? -1 : active.lag();
     }
 
     /** The generation reads must use. */
