@@ -1,5 +1,7 @@
 package com.cspchannel.customer.config;
 
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -18,5 +20,11 @@ public class CustomerConfiguration {
     @Bean
     public PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder(4);
+    }
+
+    /** The moves of a reassignment job keep its id in the metadata of every event they apply (event store). */
+    @Bean
+    public CorrelationDataProvider reassignmentJobCorrelation() {
+        return new SimpleCorrelationDataProvider(com.cspchannel.customer.command.CustomerReassignment.JOB_ID);
     }
 }
