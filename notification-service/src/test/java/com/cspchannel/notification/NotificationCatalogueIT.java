@@ -39,7 +39,8 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
         publish(profiles.toArray(PublicEvent[]::new));
         awaitConsumed(profiles.toArray(PublicEvent[]::new));
 
-        // Partnerships and customers: the provider hears of acceptances, the reseller of its new customer.
+        // Partnerships and customers: the provider hears of acceptances, the reseller of its new customer (not of the
+        // DelegatedAdminGranted that comes with it) and of the subscription bought with it as reseller of record.
         PublicEvent[] first = {accepted(world, world.reseller()), accepted(world, world.other()),
                 customerFor(world, world.reseller(), customer, billingEmail),
                 customerFor(world, null, directCustomer, directBillingEmail),
@@ -83,6 +84,8 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
                 .containsExactlyInAnyOrder(
                         tuple("customer_created_for_reseller", "Neuer Kunde zur Verwaltung: Wingtip Toys " + world.tag(),
                                 "de"),
+                        tuple("reseller_of_record_at_purchase", "Sie sind Reseller of Record für das neue Abonnement "
+                                + basic, "de"),
                         tuple("reseller_of_record_lost", "Sie sind nicht mehr Reseller of Record für " + basic, "de"),
                         tuple("support_contact_designated", "Sie sind jetzt Supportkontakt für " + basic, "de"),
                         tuple("support_contact_lost", "Sie sind nicht mehr Supportkontakt für " + basic, "de"));
@@ -95,7 +98,7 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
         assertThat(SMTP.to(billingEmail)).as("customers are never written to").isEmpty();
         assertThat(SMTP.to(directBillingEmail)).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from notification where provider_tenant_id = ?", Long.class,
-                world.provider())).as("nothing else was even recorded").isEqualTo(10);
+                world.provider())).as("nothing else was even recorded").isEqualTo(11);
 
         // The texts say what happened, with names rather than ids, and never a credential.
         MailServer.Mail rejected = only(world.providerEmail(), "order_rejected");
@@ -140,11 +143,5 @@ class NotificationCatalogueIT extends NotificationIntegrationTest {
                 .contains("Reason you gave: contract ended");
         assertThat(SMTP.to(world.resellerEmail())).hasSize(resellerMailsBefore);
         assertThat(SMTP.to(billingEmail)).isEmpty();
-    }
-
-    private static MailServer.Mail only(String address, String type) {
-        List<MailServer.Mail> mails = SMTP.to(address).stream().filter(m -> type.equals(m.notificationType())).toList();
-        assertThat(mails).hasSize(1);
-        return mails.get(0);
     }
 }

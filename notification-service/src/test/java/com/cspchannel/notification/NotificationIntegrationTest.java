@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -110,6 +111,13 @@ abstract class NotificationIntegrationTest extends ServiceIntegrationTest {
         await().atMost(WAIT).until(() -> jdbc.queryForObject(
                 "select count(*) from notification where event_id = any(?) and status in ('pending', 'pending_address')",
                 Long.class, (Object) ids.toArray(UUID[]::new)) == 0);
+    }
+
+    /** The one mail of this type to this address (fails when there are none or several). */
+    static MailServer.Mail only(String address, String type) {
+        List<MailServer.Mail> mails = SMTP.to(address).stream().filter(m -> type.equals(m.notificationType())).toList();
+        assertThat(mails).as("mails of type %s to %s", type, address).hasSize(1);
+        return mails.get(0);
     }
 
     long notificationsOf(PublicEvent event) {

@@ -2,11 +2,16 @@ package com.cspchannel.notification.catalogue;
 
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.customer.CustomerCreated;
+import com.cspchannel.events.customer.DelegatedAdminRevoked;
+import com.cspchannel.events.customer.ResellerAssociated;
+import com.cspchannel.events.customer.TenantOwnerGranted;
+import com.cspchannel.events.customer.TenantOwnerRevoked;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
+import com.cspchannel.events.subscription.SubscriptionCreated;
 import com.cspchannel.events.subscription.SupportContactDesignated;
 import com.cspchannel.events.subscription.SupportContactReset;
 
@@ -35,7 +40,9 @@ public final class NotificationRules {
     /** The event types that notify someone: {@link #intentsFor} answers none for every other type. */
     public static final Set<Class<? extends PublicEvent>> TYPES = Set.of(PartnershipAccepted.class,
             PartnershipRemoved.class, CustomerCreated.class, ResellerOfRecordChanged.class,
-            SupportContactDesignated.class, SupportContactReset.class, OrderRejected.class);
+            SupportContactDesignated.class, SupportContactReset.class, OrderRejected.class, SubscriptionCreated.class,
+            ResellerAssociated.class, TenantOwnerGranted.class, TenantOwnerRevoked.class,
+            DelegatedAdminRevoked.class);
 
     private NotificationRules() {
     }
@@ -90,6 +97,36 @@ public final class NotificationRules {
         if (event instanceof SupportContactReset e) {
             return List.of(lostSupport(e.previousSupportTenantId(), e.providerTenantId(), e.subscriptionId(),
                     e.customerId(), e.occurredAt()));
+        }
+        if (event instanceof SubscriptionCreated e) {
+            if (e.resellerTenantId() == null) {
+                return List.of(); // no reseller of record: nobody gets credit, nobody to tell
+            }
+            // Later changes are ResellerOfRecordChanged (reseller_of_record_gained / _lost); this is the first one.
+            return List.of(intent(NotificationType.reseller_of_record_at_purchase, e.resellerTenantId(),
+                    e.providerTenantId(), "subscriptionId", e.subscriptionId(), "customerId", e.customerId(),
+                    "partnerId", text(e.partnerId()), "quantity", e.quantity(), "at", time(e.occurredAt())));
+        }
+        if (event instanceof ResellerAssociated e) {
+            // The new reseller only. A reseller it replaced learns it from the DelegatedAdminRevoked that customer-service
+            // publishes with every replacement (delegated_admin_revoked): one message each, never two to one reseller.
+            // DelegatedAdminGranted, which follows, notifies nobody: this message (or customer_created_for_reseller)
+            // already says it.
+            return List.of(intent(NotificationType.reseller_associated, e.resellerTenantId(), e.providerTenantId(),
+                    "customerId", e.customerId(), "at", time(e.occurredAt())));
+        }
+        if (event instanceof TenantOwnerGranted e) {
+            return List.of(intent(NotificationType.tenant_owner_granted, e.resellerTenantId(), e.providerTenantId(),
+                    "customerId", e.customerId(), "at", time(e.occurredAt())));
+        }
+        if (event instanceof TenantOwnerRevoked e) {
+            return List.of(intent(NotificationType.tenant_owner_revoked, e.resellerTenantId(), e.providerTenantId(),
+                    "customerId", e.customerId(), "at", time(e.occurredAt())));
+        }
+        if (event instanceof DelegatedAdminRevoked e) {
+            // An absent reason stays absent: the message then says, in its language, that none was given.
+            return List.of(intent(NotificationType.delegated_admin_revoked, e.resellerTenantId(), e.providerTenantId(),
+                    "customerId", e.customerId(), "reason", text(e.reason()), "at", time(e.occurredAt())));
         }
         if (event instanceof OrderRejected e) {
             return List.of(intent(NotificationType.order_rejected, e.providerTenantId(), e.providerTenantId(),

@@ -20,7 +20,17 @@ public enum NotificationType {
     /** SupportContactReset, or a designation that replaced another reseller: the reseller that lost it. */
     support_contact_lost(RecipientKind.reseller),
     /** OrderRejected: the provider, with the reasons. */
-    order_rejected(RecipientKind.provider);
+    order_rejected(RecipientKind.provider),
+    /** SubscriptionCreated with a reseller of record: that reseller, named at purchase. */
+    reseller_of_record_at_purchase(RecipientKind.reseller),
+    /** ResellerAssociated: the reseller that now administers an existing customer (not the one it replaced). */
+    reseller_associated(RecipientKind.reseller),
+    /** TenantOwnerGranted: the reseller given tenant-owner rights on the customer's Azure tenant. */
+    tenant_owner_granted(RecipientKind.reseller),
+    /** TenantOwnerRevoked: the reseller whose tenant-owner grant was revoked. */
+    tenant_owner_revoked(RecipientKind.reseller),
+    /** DelegatedAdminRevoked: the reseller that no longer administers the customer (revoked, or replaced). */
+    delegated_admin_revoked(RecipientKind.reseller);
 
     private final RecipientKind recipientKind;
 

@@ -2,12 +2,14 @@ package com.cspchannel.notification.catalogue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
  * The message texts: one plain-text template per type and language in {@code notification-templates/<lang>/},
  * a first line {@code Subject: …}, an empty line, then the body; {@code _footer.txt} is appended to every body.
  * Placeholders are {@code {name}}; a template that names a value the message does not have is an error (the
- * tests render every template), never a message with a hole in it.
+ * tests render every template), never a message with a hole in it. The words a message is put together from
+ * besides its template (a reason not given, a cause, a role, an empty list) are {@code _phrases.properties},
+ * per language, each language with the same keys.
  */
 public final class Templates {
 
@@ -36,15 +40,23 @@ public final class Templates {
     }
 
     private final Map<String, Template> templates;
+    private final Map<String, Map<String, String>> phrases;
 
-    private Templates(Map<String, Template> templates) {
+    private Templates(Map<String, Template> templates, Map<String, Map<String, String>> phrases) {
         this.templates = Map.copyOf(templates);
+        this.phrases = Map.copyOf(phrases);
     }
 
     /** Reads every template from the classpath; fails when one is missing or malformed. */
     public static Templates load() {
         Map<String, Template> templates = new HashMap<>();
+        Map<String, Map<String, String>> phrases = new HashMap<>();
         for (String language : LANGUAGES) {
+            phrases.put(language, phrases(language));
+            if (!phrases.get(language).keySet().equals(phrases.get(DEFAULT_LANGUAGE).keySet())) {
+                throw new IllegalStateException(BASE + language + "/_phrases.properties must have the keys of "
+                        + DEFAULT_LANGUAGE + ": " + phrases.get(DEFAULT_LANGUAGE).keySet());
+            }
             String footer = read(BASE + language + "/_footer.txt");
             for (NotificationType type : NotificationType.values()) {
                 String name = BASE + language + "/" + type.name() + ".txt";
@@ -58,7 +70,7 @@ public final class Templates {
                 templates.put(key(language, type), new Template(subject, body));
             }
         }
-        return new Templates(templates);
+        return new Templates(templates, phrases);
     }
 
     /**
@@ -99,7 +111,19 @@ public final class Templates {
         named(values, "resellerTenantId", "resellerName", names::reseller);
         named(values, "customerId", "customer", names::customer);
         named(values, "subscriptionId", "subscription", names::subscription);
+        if (values.containsKey("reason") && values.get("reason").isBlank()) {
+            values.put("reason", phrase(language, "reason.none"));
+        }
         return render(type, language, values);
+    }
+
+    /** One phrase of {@code language}'s {@code _phrases.properties}. */
+    String phrase(String language, String key) {
+        String phrase = phrases.getOrDefault(language, Map.of()).get(key);
+        if (phrase == null) {
+            throw new IllegalArgumentException("no phrase " + language + "/" + key);
+        }
+        return phrase;
     }
 
     private static void named(Map<String, String> values, String idKey, String nameKey, Function<UUID, String> name) {
@@ -140,6 +164,22 @@ public final class Templates {
 
     private static String key(String language, NotificationType type) {
         return language + "/" + type.name();
+    }
+
+    private static Map<String, String> phrases(String language) {
+        String resource = BASE + language + "/_phrases.properties";
+        try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing phrases " + resource);
+            }
+            Properties properties = new Properties();
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            Map<String, String> phrases = new HashMap<>();
+            properties.stringPropertyNames().forEach(key -> phrases.put(key, properties.getProperty(key).strip()));
+            return phrases;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(String resource) {

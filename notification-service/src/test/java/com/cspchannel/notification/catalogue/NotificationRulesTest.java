@@ -3,14 +3,21 @@ package com.cspchannel.notification.catalogue;
 import com.cspchannel.events.customer.Address;
 import com.cspchannel.events.customer.BillingProfile;
 import com.cspchannel.events.customer.CompanyProfile;
+import com.cspchannel.events.customer.AdminPasswordReset;
 import com.cspchannel.events.customer.CustomerCreated;
 import com.cspchannel.events.customer.DelegatedAdminGranted;
+import com.cspchannel.events.customer.DelegatedAdminRevoked;
+import com.cspchannel.events.customer.ResellerAssociated;
+import com.cspchannel.events.customer.TenantOwnerGranted;
+import com.cspchannel.events.customer.TenantOwnerRevoked;
+import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
+import com.cspchannel.events.subscription.SubscriptionCreated;
 import com.cspchannel.events.subscription.SupportContactDesignated;
 import com.cspchannel.events.subscription.SupportContactReset;
 import org.junit.jupiter.api.Test;
@@ -126,11 +133,86 @@ class NotificationRulesTest {
     }
 
     @Test
+    void aSubscriptionBoughtWithAResellerOfRecordTellsThatResellerWithItsPartnerIdAndLicenses() {
+        var intents = NotificationRules.intentsFor(subscriptionCreated("2222222", reseller));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientKind,
+                NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.reseller_of_record_at_purchase, RecipientKind.reseller,
+                        reseller));
+        assertThat(intents.get(0).facts()).containsEntry("subscriptionId", subscription.toString())
+                .containsEntry("customerId", customer.toString()).containsEntry("partnerId", "2222222")
+                .containsEntry("quantity", "10").containsEntry("at", "2026-03-01 10:15 UTC");
+    }
+
+    @Test
+    void aSubscriptionBoughtWithoutAResellerOfRecordNotifiesNobody() {
+        assertThat(NotificationRules.intentsFor(subscriptionCreated(null, null))).isEmpty();
+    }
+
+    @Test
+    void aResellerAssociatedWithAnExistingCustomerIsToldOnce() {
+        var intents = NotificationRules.intentsFor(new ResellerAssociated(UUID.randomUUID(), AT, customer, provider,
+                reseller, null, "agent"));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientKind,
+                NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.reseller_associated, RecipientKind.reseller, reseller));
+        assertThat(intents.get(0).facts()).containsEntry("customerId", customer.toString());
+    }
+
+    @Test
+    void replacingAResellerSendsOneMessageToEachResellerTheNewOneAssociatedThePreviousOneRevoked() {
+        // what customer-service publishes for AssociateReseller when another reseller held the customer, which was
+        // also its tenant owner (Customer.handle(AssociateReseller)): the previous reseller's rights go first
+        List<PublicEvent> reassociation = List.of(
+                new TenantOwnerRevoked(UUID.randomUUID(), AT, customer, provider, other, "agent"),
+                new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider, other, "agent",
+                        "another reseller was associated"),
+                new ResellerAssociated(UUID.randomUUID(), AT, customer, provider, reseller, other, "agent"),
+                new DelegatedAdminGranted(UUID.randomUUID(), AT, customer, provider, reseller, "agent"));
+        var intents = reassociation.stream().flatMap(e -> NotificationRules.intentsFor(e).stream()).toList();
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.tenant_owner_revoked, other),
+                        tuple(NotificationType.delegated_admin_revoked, other),
+                        tuple(NotificationType.reseller_associated, reseller));
+        assertThat(intents.get(1).facts()).containsEntry("reason", "another reseller was associated");
+        assertThat(intents).noneMatch(i -> i.recipientTenantId().equals(provider) || i.recipientTenantId()
+                .equals(customer));
+    }
+
+    @Test
+    void aTenantOwnerGrantAndItsRevocationEachTellTheReseller() {
+        assertThat(NotificationRules.intentsFor(new TenantOwnerGranted(UUID.randomUUID(), AT, customer, provider,
+                reseller, "agent")))
+                .extracting(NotificationIntent::type, NotificationIntent::recipientKind,
+                        NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.tenant_owner_granted, RecipientKind.reseller, reseller));
+        var revoked = NotificationRules.intentsFor(new TenantOwnerRevoked(UUID.randomUUID(), AT, customer, provider,
+                reseller, "agent"));
+        assertThat(revoked).extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.tenant_owner_revoked, reseller));
+        assertThat(revoked.get(0).facts()).containsEntry("customerId", customer.toString());
+    }
+
+    @Test
+    void aRevokedDelegatedAdministrationTellsTheResellerWithTheReasonOrWithoutOne() {
+        var revoked = NotificationRules.intentsFor(new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider,
+                reseller, "agent", "contract ended"));
+        assertThat(revoked).extracting(NotificationIntent::type, NotificationIntent::recipientKind,
+                NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.delegated_admin_revoked, RecipientKind.reseller, reseller));
+        assertThat(revoked.get(0).facts()).containsEntry("reason", "contract ended");
+        assertThat(NotificationRules.intentsFor(new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider,
+                reseller, "agent", null)).get(0).facts()).containsEntry("reason", "");
+    }
+
+    @Test
     void eventsOutsideTheCatalogueNotifyNobody() {
         assertThat(NotificationRules.intentsFor(new ProviderProfileRegistered(UUID.randomUUID(), AT, provider, "Contoso",
                 "csp@contoso.example", "Europe", "4847383", "en"))).isEmpty();
         assertThat(NotificationRules.intentsFor(new DelegatedAdminGranted(UUID.randomUUID(), AT, customer, provider,
-                reseller, "agent"))).isEmpty();
+                reseller, "agent"))).as("told by customer_created_for_reseller or reseller_associated").isEmpty();
+        assertThat(NotificationRules.intentsFor(new AdminPasswordReset(UUID.randomUUID(), AT, customer, provider,
+                "admin@wingtip.onmicrosoft.com", "agent"))).as("a credential's fact is never told").isEmpty();
     }
 
     private CustomerCreated customerCreated(UUID associatedPartnerId) {
@@ -139,6 +221,11 @@ class NotificationRulesTest {
                 new BillingProfile("Jane", "Doe", "jane@wingtip.example", "de-DE", "de", "Wingtip Toys GmbH",
                         new Address("Hauptstrasse 1", null, "Berlin", null, "10115", "DE")),
                 associatedPartnerId, "admin@wingtip.onmicrosoft.com", null, "agent");
+    }
+
+    private SubscriptionCreated subscriptionCreated(String partnerId, UUID resellerOfRecord) {
+        return new SubscriptionCreated(UUID.randomUUID(), AT, subscription, UUID.randomUUID(), customer, provider,
+                "CFQ7TTC0LH18:0001", "Microsoft 365 Business Basic", 10, partnerId, resellerOfRecord, "agent");
     }
 
     private ResellerOfRecordChanged ror(String fromPartnerId, UUID from, String toPartnerId, UUID to) {

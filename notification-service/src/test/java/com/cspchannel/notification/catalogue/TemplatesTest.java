@@ -5,11 +5,16 @@ import com.cspchannel.events.customer.Address;
 import com.cspchannel.events.customer.BillingProfile;
 import com.cspchannel.events.customer.CompanyProfile;
 import com.cspchannel.events.customer.CustomerCreated;
+import com.cspchannel.events.customer.DelegatedAdminRevoked;
+import com.cspchannel.events.customer.ResellerAssociated;
+import com.cspchannel.events.customer.TenantOwnerGranted;
+import com.cspchannel.events.customer.TenantOwnerRevoked;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
+import com.cspchannel.events.subscription.SubscriptionCreated;
 import com.cspchannel.events.subscription.SupportContactDesignated;
 import com.cspchannel.events.subscription.SupportContactReset;
 import org.junit.jupiter.api.Test;
@@ -89,6 +94,45 @@ class TemplatesTest {
     }
 
     @Test
+    void aSubscriptionBoughtWithAResellerOfRecordSaysSoInTheResellersLanguage() {
+        NotificationIntent intent = NotificationRules.intentsFor(new SubscriptionCreated(UUID.randomUUID(), AT,
+                subscription, UUID.randomUUID(), customer, provider, "CFQ7TTC0LH18:0001", "Microsoft 365 Business Basic",
+                10, "2222222", reseller, "a")).get(0);
+        Templates.Message en = templates.render(intent.type(), "en", "Fabrikam", intent.facts(), names);
+        assertThat(en.subject()).isEqualTo("You are reseller of record for the new subscription Microsoft 365 "
+                + "Business Basic (" + subscription + ")");
+        assertThat(en.body()).contains("Contoso Distribution bought the subscription Microsoft 365 Business Basic ("
+                + subscription + ") (10 licenses) for the customer Wingtip Toys (wingtip.onmicrosoft.com) on "
+                + "2026-03-01 10:15 UTC and named you its reseller of record (PartnerID 2222222)");
+        Templates.Message de = templates.render(intent.type(), "de", "Fabrikam", intent.facts(), names);
+        assertThat(de.subject()).startsWith("Sie sind Reseller of Record für das neue Abonnement");
+        assertThat(de.body()).contains("(10 Lizenzen)").contains("PartnerID 2222222");
+    }
+
+    @Test
+    void aRevocationWithoutAReasonSaysNoneWasGivenInTheResellersLanguage() {
+        NotificationIntent withReason = NotificationRules.intentsFor(new DelegatedAdminRevoked(UUID.randomUUID(), AT,
+                customer, provider, reseller, "a", "contract ended")).get(0);
+        NotificationIntent without = NotificationRules.intentsFor(new DelegatedAdminRevoked(UUID.randomUUID(), AT,
+                customer, provider, reseller, "a", null)).get(0);
+        assertThat(templates.render(withReason.type(), "en", "Fabrikam", withReason.facts(), names).body())
+                .contains("Reason given: contract ended\n")
+                .contains("Contoso Distribution ended your delegated administration of the customer Wingtip Toys "
+                        + "(wingtip.onmicrosoft.com)");
+        assertThat(templates.render(without.type(), "en", "Fabrikam", without.facts(), names).body())
+                .contains("Reason given: none given\n");
+        assertThat(templates.render(without.type(), "de", "Fabrikam", without.facts(), names).body())
+                .contains("Angegebener Grund: keiner angegeben\n");
+    }
+
+    @Test
+    void everyLanguageHasEveryPhrase() {
+        for (String language : Templates.LANGUAGES) {
+            assertThat(templates.phrase(language, "reason.none")).isNotBlank();
+        }
+    }
+
+    @Test
     void theRecipientsLanguageIsUsedWhereATemplateExistsElseEnglish() {
         assertThat(Templates.languageFor("de-DE")).isEqualTo("de");
         assertThat(Templates.languageFor("de")).isEqualTo("de");
@@ -126,6 +170,12 @@ class TemplatesTest {
                         "3333333", "Fabrikam", other, "a"),
                 new SupportContactReset(UUID.randomUUID(), AT, subscription, customer, provider, reseller, "a"),
                 new OrderRejected(UUID.randomUUID(), AT, UUID.randomUUID(), customer, provider,
-                        List.of(new RejectionReason("f", "c", "m")), "a"));
+                        List.of(new RejectionReason("f", "c", "m")), "a"),
+                new SubscriptionCreated(UUID.randomUUID(), AT, subscription, UUID.randomUUID(), customer, provider,
+                        "CFQ7TTC0LH18:0001", "Microsoft 365 Business Basic", 10, "2222222", reseller, "a"),
+                new ResellerAssociated(UUID.randomUUID(), AT, customer, provider, reseller, other, "a"),
+                new TenantOwnerGranted(UUID.randomUUID(), AT, customer, provider, reseller, "a"),
+                new TenantOwnerRevoked(UUID.randomUUID(), AT, customer, provider, reseller, "a"),
+                new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider, reseller, "a", null));
     }
 }
