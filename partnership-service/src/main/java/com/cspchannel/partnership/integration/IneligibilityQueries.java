@@ -51,7 +51,8 @@ public class IneligibilityQueries {
                             bool_or(kind = 'reseller_of_record') as reseller_of_record,
                             bool_or(kind = 'support_contact') as support_contact
                         from reseller_association""" + held
-                        + " and kind in ('reseller_of_record', 'support_contact') group by subject_id order by subject_id",
+                        + " and kind in ('reseller_of_record', 'support_contact')"
+                        + " group by subject_id order by subject_id",
                 (rs, n) -> new AffectedSubscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getBoolean(3), rs.getBoolean(4)), args.toArray());
         return new Affected(customers, subscriptions);

@@ -32,9 +32,10 @@ public class SubscriptionReport {
     /** One subscription and who held each role at the report's instant (null: nobody, or the provider). */
     @JsonPropertyOrder({"subscriptionId", "customerId", "providerTenantId", "resellerOfRecordTenantId", "partnerId",
             "resellerOfRecordSince", "supportTenantId", "supportMpnId", "supportContactSince"})
-    public record Row(UUID subscriptionId, UUID customerId, UUID providerTenantId, UUID resellerOfRecordTenantId,
-                      String partnerId, Instant resellerOfRecordSince, UUID supportTenantId, String supportMpnId,
-                      Instant supportContactSince) {
+    public record ReportedSubscription(UUID subscriptionId, UUID customerId, UUID providerTenantId,
+                                       UUID resellerOfRecordTenantId, String partnerId,
+                                       Instant resellerOfRecordSince, UUID supportTenantId, String supportMpnId,
+                                       Instant supportContactSince) {
     }
 
     /** Rows fetched from the database at a time while streaming: memory stays flat however many rows match. */
@@ -56,13 +57,13 @@ public class SubscriptionReport {
     }
 
     /** One page, in subscription id order. */
-    public Page<Row> page(Filter filter, int page, int size) {
+    public Page<ReportedSubscription> page(Filter filter, int page, int size) {
         List<Object> args = new ArrayList<>();
         return PageQuery.read(jdbc, query(filter, args), args, "subscription_id", ROW, page, size);
     }
 
     /** Every matching row, in subscription id order, handed to {@code each} as it is read. */
-    public void stream(Filter filter, Consumer<Row> each) {
+    public void stream(Filter filter, Consumer<ReportedSubscription> each) {
         List<Object> args = new ArrayList<>();
         String query = query(filter, args) + " order by subscription_id";
         readOnly.executeWithoutResult(status -> streaming.query(query, rs -> {
@@ -124,10 +125,11 @@ public class SubscriptionReport {
         return sql.toString();
     }
 
-    private static final RowMapper<Row> ROW = (rs, n) -> new Row(rs.getObject("subscription_id", UUID.class),
-            rs.getObject("customer_id", UUID.class), rs.getObject("provider_tenant_id", UUID.class),
-            rs.getObject("ror_tenant", UUID.class), rs.getString("ror_partner_id"), instant(rs.getTimestamp("ror_since")),
-            rs.getObject("sc_tenant", UUID.class), rs.getString("sc_partner_id"), instant(rs.getTimestamp("sc_since")));
+    private static final RowMapper<ReportedSubscription> ROW = (rs, n) -> new ReportedSubscription(
+            rs.getObject("subscription_id", UUID.class), rs.getObject("customer_id", UUID.class),
+            rs.getObject("provider_tenant_id", UUID.class), rs.getObject("ror_tenant", UUID.class),
+            rs.getString("ror_partner_id"), instant(rs.getTimestamp("ror_since")), rs.getObject("sc_tenant", UUID.class),
+            rs.getString("sc_partner_id"), instant(rs.getTimestamp("sc_since")));
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();

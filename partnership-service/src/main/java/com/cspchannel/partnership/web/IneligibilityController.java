@@ -55,22 +55,23 @@ public class IneligibilityController {
      * {@code reseller_suspended}, or {@code mpa_lapsed} (its MPA does not cover the partnership's region).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Cause(String cause, String cspRegion, Instant since) {
+    public record IneligibilityCause(String cause, String cspRegion, Instant since) {
     }
 
     /** A request to make, prefilled: the bulk reassignment's dry run, with this reseller as the source. */
-    public record Link(String href, String method, Map<String, Object> body) {
+    public record PrefilledRequest(String href, String method, Map<String, Object> body) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Report(UUID reportId, String cause, String cspRegion, Instant asOf, Instant reportedAt) {
+    public record IneligibilityReportEntry(UUID reportId, String cause, String cspRegion, Instant asOf,
+                                           Instant reportedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ResellerIneligibility(UUID providerTenantId, UUID resellerTenantId, boolean eligible,
-                                        List<Cause> causes, List<AffectedCustomer> customers,
-                                        List<AffectedSubscription> subscriptions, Link reassignment,
-                                        List<Report> reports) {
+                                        List<IneligibilityCause> causes, List<AffectedCustomer> customers,
+                                        List<AffectedSubscription> subscriptions, PrefilledRequest reassignment,
+                                        List<IneligibilityReportEntry> reports) {
     }
 
     @GetMapping("/resellers/{resellerTenantId}/ineligibility")
@@ -91,32 +92,33 @@ public class IneligibilityController {
         PartnershipEntry partnership = partnerships.partnership(provider, resellerTenantId).orElseThrow(() ->
                 new DomainRuleViolation(PartnershipProblem.PARTNERSHIP_NOT_FOUND,
                         "You have never been partnered with this reseller."));
-        List<Cause> causes = causes(partnership, reseller);
-        List<Report> reports = queries.reports(provider, resellerTenantId).stream().map(r -> new Report(
-                r.reportId(), r.cause(), r.cspRegion(), r.asOf(), r.reportedAt())).toList();
+        List<IneligibilityCause> causes = causes(partnership, reseller);
+        List<IneligibilityReportEntry> reports = queries.reports(provider, resellerTenantId).stream()
+                .map(r -> new IneligibilityReportEntry(r.reportId(), r.cause(), r.cspRegion(), r.asOf(),
+                        r.reportedAt())).toList();
         if (causes.isEmpty()) {
             return new ResellerIneligibility(provider, resellerTenantId, true, causes, List.of(), List.of(), null,
                     reports);
         }
         IneligibilityQueries.Affected affected = queries.affected(provider, resellerTenantId, null);
         return new ResellerIneligibility(provider, resellerTenantId, false, causes, affected.customers(),
-                affected.subscriptions(), new Link(DRY_RUN, "POST",
+                affected.subscriptions(), new PrefilledRequest(DRY_RUN, "POST",
                 Map.of("sourceResellerTenantId", resellerTenantId)), reports);
     }
 
-    private static List<Cause> causes(PartnershipEntry partnership, ResellerEntry reseller) {
-        List<Cause> causes = new ArrayList<>();
+    private static List<IneligibilityCause> causes(PartnershipEntry partnership, ResellerEntry reseller) {
+        List<IneligibilityCause> causes = new ArrayList<>();
         if (partnership.state() == PartnershipEntry.State.removed) {
-            causes.add(new Cause(PARTNERSHIP_REMOVED, null, partnership.removedAt()));
+            causes.add(new IneligibilityCause(PARTNERSHIP_REMOVED, null, partnership.removedAt()));
         }
         if (reseller.programStatus() != ProgramStatus.ACTIVE) {
-            causes.add(new Cause(RESELLER_SUSPENDED, null, null));
+            causes.add(new IneligibilityCause(RESELLER_SUSPENDED, null, null));
         }
         String region = partnership.cspRegion();
         boolean covered = region != null && reseller.mpaSignedRegions().stream()
                 .anyMatch(signed -> signed.toLowerCase(Locale.ROOT).equals(region.toLowerCase(Locale.ROOT)));
         if (!covered) {
-            causes.add(new Cause(MPA_LAPSED, region, null));
+            causes.add(new IneligibilityCause(MPA_LAPSED, region, null));
         }
         return causes;
     }

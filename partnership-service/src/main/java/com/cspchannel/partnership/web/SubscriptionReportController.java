@@ -3,7 +3,7 @@ package com.cspchannel.partnership.web;
 import com.cspchannel.partnership.command.PartnershipProblem;
 import com.cspchannel.partnership.integration.SubscriptionReport;
 import com.cspchannel.partnership.integration.SubscriptionReport.Filter;
-import com.cspchannel.partnership.integration.SubscriptionReport.Row;
+import com.cspchannel.partnership.integration.SubscriptionReport.ReportedSubscription;
 import com.cspchannel.platform.domain.DomainRuleViolation;
 import com.cspchannel.platform.security.Caller;
 import com.cspchannel.platform.web.Page;
@@ -55,7 +55,7 @@ public class SubscriptionReportController {
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
     private static final Set<String> PARAMETERS = Set.of("resellerOfRecord", "supportContact", "asOf", "page", "size");
     private static final CsvMapper CSV = csvMapper();
-    private static final CsvSchema COLUMNS = CSV.schemaFor(Row.class).withHeader();
+    private static final CsvSchema COLUMNS = CSV.schemaFor(ReportedSubscription.class).withHeader();
 
     private final SubscriptionReport report;
 
@@ -67,7 +67,7 @@ public class SubscriptionReportController {
     @JsonPropertyOrder({"resellerOfRecord", "supportContact", "asOf"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubscriptionsByReseller(UUID resellerOfRecord, UUID supportContact, Instant asOf,
-                                          @JsonUnwrapped Page<Row> page) {
+                                          @JsonUnwrapped Page<ReportedSubscription> page) {
     }
 
     @GetMapping(value = "/reports/subscriptions", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
@@ -178,10 +178,10 @@ public class SubscriptionReportController {
      * The only text cells are PartnerIDs, digits by the directory's rules; should one ever start with a character a
      * spreadsheet reads as a formula, it is kept as text (OWASP's advice on CSV injection).
      */
-    private static Row neutralised(Row row) {
-        return new Row(row.subscriptionId(), row.customerId(), row.providerTenantId(), row.resellerOfRecordTenantId(),
-                text(row.partnerId()), row.resellerOfRecordSince(), row.supportTenantId(), text(row.supportMpnId()),
-                row.supportContactSince());
+    private static ReportedSubscription neutralised(ReportedSubscription row) {
+        return new ReportedSubscription(row.subscriptionId(), row.customerId(), row.providerTenantId(),
+                row.resellerOfRecordTenantId(), text(row.partnerId()), row.resellerOfRecordSince(),
+                row.supportTenantId(), text(row.supportMpnId()), row.supportContactSince());
     }
 
     static String text(String cell) {
