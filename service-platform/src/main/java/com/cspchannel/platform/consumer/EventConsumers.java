@@ -13,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.AbstractKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -141,8 +142,13 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
      * poll's new events in record order. A failing batch is retried, with backoff up to 30 s, for as long as it
      * fails: a view must not skip events because its database was away. Records that are not valid CloudEvents
      * go to the dead-letter topic.
+     *
+     * <p>{@code consumers} of the group run in this instance, each with its own share of the partitions, its own
+     * polls and its own transactions, so PostgreSQL applies several polls at once. Only for a view in which
+     * the events that touch the same rows come from the same partition (the same aggregate): each partition's
+     * order is kept, the order between partitions is not.
      */
-    public RunningConsumer startBatches(String name, List<String> topics, int maxPollRecords,
+    public RunningConsumer startBatches(String name, List<String> topics, int maxPollRecords, int consumers,
                                         Consumer<List<ReceivedEvent>> apply) {
         BatchMessageListener<String, byte[]> listener = records -> {
             EventConsumer.BatchResult result = events.applyBatch(name, records, apply);
@@ -156,6 +162,9 @@ public class EventConsumers implements SmartLifecycle, DisposableBean, ReadCopie
             ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
             backOff.setMaxInterval(30_000);
             container.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+            if (container instanceof ConcurrentMessageListenerContainer<?, ?> concurrent) {
+                concurrent.setConcurrency(consumers);
+            }
         });
     }
 
