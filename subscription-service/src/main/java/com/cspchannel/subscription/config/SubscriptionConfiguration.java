@@ -3,6 +3,8 @@ package com.cspchannel.subscription.config;
 import com.cspchannel.subscription.command.SubscriptionProperties;
 import org.openapitools.jackson.nullable.JsonNullableModule;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,5 +17,12 @@ public class SubscriptionConfiguration {
     @Bean
     public JsonNullableModule jsonNullableModule() {
         return new JsonNullableModule();
+    }
+
+    /** The moves of a reassignment job keep its id in the metadata of every event they apply (event store). */
+    @Bean
+    public CorrelationDataProvider reassignmentJobCorrelation() {
+        return new SimpleCorrelationDataProvider(
+                com.cspchannel.subscription.command.SubscriptionReassignment.JOB_ID);
     }
 }
