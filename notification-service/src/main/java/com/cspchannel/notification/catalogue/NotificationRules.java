@@ -8,6 +8,7 @@ import com.cspchannel.events.customer.TenantOwnerGranted;
 import com.cspchannel.events.customer.TenantOwnerRevoked;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
+import com.cspchannel.events.partnership.ResellerIneligibilityReported;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
@@ -42,7 +43,7 @@ public final class NotificationRules {
             PartnershipRemoved.class, CustomerCreated.class, ResellerOfRecordChanged.class,
             SupportContactDesignated.class, SupportContactReset.class, OrderRejected.class, SubscriptionCreated.class,
             ResellerAssociated.class, TenantOwnerGranted.class, TenantOwnerRevoked.class,
-            DelegatedAdminRevoked.class);
+            DelegatedAdminRevoked.class, ResellerIneligibilityReported.class);
 
     private NotificationRules() {
     }
@@ -58,6 +59,15 @@ public final class NotificationRules {
             // is the provider's own duty (docs/notifications.md).
             return List.of(intent(NotificationType.partnership_removed, e.providerTenantId(), e.providerTenantId(),
                     "resellerTenantId", e.resellerTenantId(), "reason", e.reason(), "at", time(e.occurredAt())));
+        }
+        if (event instanceof ResellerIneligibilityReported e) {
+            // The provider only, once per report, whatever it lists (nothing listed is news too: nothing to reassign).
+            // The reseller is not told, as it is not of a removal.
+            return List.of(intent(NotificationType.reseller_ineligible, e.providerTenantId(), e.providerTenantId(),
+                    "resellerTenantId", e.resellerTenantId(), "reportId", e.reportId(), "cause", e.cause(),
+                    "cspRegion", text(e.cspRegion()), "asOf", time(e.asOf()),
+                    AffectedItems.CUSTOMERS, AffectedItems.customers(e.customers()),
+                    AffectedItems.SUBSCRIPTIONS, AffectedItems.subscriptions(e.subscriptions())));
         }
         if (event instanceof CustomerCreated e) {
             if (e.associatedPartnerId() == null) {

@@ -30,7 +30,12 @@ public enum NotificationType {
     /** TenantOwnerRevoked: the reseller whose tenant-owner grant was revoked. */
     tenant_owner_revoked(RecipientKind.reseller),
     /** DelegatedAdminRevoked: the reseller that no longer administers the customer (revoked, or replaced). */
-    delegated_admin_revoked(RecipientKind.reseller);
+    delegated_admin_revoked(RecipientKind.reseller),
+    /**
+     * ResellerIneligibilityReported: the provider, with every customer the reseller administers and every
+     * subscription naming it, and that nothing was changed.
+     */
+    reseller_ineligible(RecipientKind.provider);
 
     private final RecipientKind recipientKind;
 

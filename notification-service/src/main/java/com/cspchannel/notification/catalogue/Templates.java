@@ -114,6 +114,13 @@ public final class Templates {
         if (values.containsKey("reason") && values.get("reason").isBlank()) {
             values.put("reason", phrase(language, "reason.none"));
         }
+        if (values.containsKey("cause")) {
+            // a cause this service has no words for yet is shown as its code rather than failing the message
+            String cause = phrases.get(language).get("cause." + values.get("cause"));
+            values.put("causeText", cause == null ? values.get("cause")
+                    : fill(cause, values, language + "/cause." + values.get("cause")));
+        }
+        AffectedItems.write(values, names, key -> phrase(language, key));
         return render(type, language, values);
     }
 
@@ -143,6 +150,11 @@ public final class Templates {
         // A subject is one header line: values with line breaks must not break it (or inject headers).
         String subject = fill(template.subject(), values, where, true);
         return new Message(subject, fill(template.body(), values, where, false), language);
+    }
+
+    /** {@code template}'s placeholders filled from {@code values}; one that has no value is an error. */
+    static String fill(String template, Map<String, String> values, String where) {
+        return fill(template, values, where, false);
     }
 
     private static String fill(String template, Map<String, String> values, String where, boolean oneLine) {

@@ -11,9 +11,12 @@ import com.cspchannel.events.customer.ResellerAssociated;
 import com.cspchannel.events.customer.TenantOwnerGranted;
 import com.cspchannel.events.customer.TenantOwnerRevoked;
 import com.cspchannel.events.PublicEvent;
+import com.cspchannel.events.partnership.AffectedCustomer;
+import com.cspchannel.events.partnership.AffectedSubscription;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
+import com.cspchannel.events.partnership.ResellerIneligibilityReported;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
@@ -203,6 +206,40 @@ class NotificationRulesTest {
         assertThat(revoked.get(0).facts()).containsEntry("reason", "contract ended");
         assertThat(NotificationRules.intentsFor(new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider,
                 reseller, "agent", null)).get(0).facts()).containsEntry("reason", "");
+    }
+
+    @Test
+    void anIneligibleResellerIsReportedToTheProviderOnceWithExactlyTheAffectedItemsAndTheirRoles() {
+        UUID otherCustomer = UUID.randomUUID();
+        UUID supported = UUID.randomUUID();
+        UUID both = UUID.randomUUID();
+        UUID report = UUID.randomUUID();
+        var intents = NotificationRules.intentsFor(new ResellerIneligibilityReported(UUID.randomUUID(), AT, report,
+                provider, reseller, "mpa_lapsed", "Europe", AT.minusSeconds(60),
+                List.of(new AffectedCustomer(customer), new AffectedCustomer(otherCustomer)),
+                List.of(new AffectedSubscription(subscription, customer, true, false),
+                        new AffectedSubscription(supported, otherCustomer, false, true),
+                        new AffectedSubscription(both, customer, true, true))));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientKind,
+                NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.reseller_ineligible, RecipientKind.provider, provider));
+        assertThat(intents.get(0).facts()).containsEntry("resellerTenantId", reseller.toString())
+                .containsEntry("reportId", report.toString()).containsEntry("cause", "mpa_lapsed")
+                .containsEntry("cspRegion", "Europe").containsEntry("asOf", "2026-03-01 10:14 UTC")
+                .containsEntry(AffectedItems.CUSTOMERS, customer + "\n" + otherCustomer)
+                .containsEntry(AffectedItems.SUBSCRIPTIONS, subscription + " " + customer + " resellerOfRecord\n"
+                        + supported + " " + otherCustomer + " supportContact\n"
+                        + both + " " + customer + " resellerOfRecord,supportContact");
+    }
+
+    @Test
+    void anIneligibilityThatNamesNothingIsStillReportedToTheProvider() {
+        var intents = NotificationRules.intentsFor(new ResellerIneligibilityReported(UUID.randomUUID(), AT,
+                UUID.randomUUID(), provider, reseller, "partnership_removed", null, AT, List.of(), List.of()));
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientTenantId)
+                .containsExactly(tuple(NotificationType.reseller_ineligible, provider));
+        assertThat(intents.get(0).facts()).containsEntry(AffectedItems.CUSTOMERS, "")
+                .containsEntry(AffectedItems.SUBSCRIPTIONS, "").containsEntry("cspRegion", "");
     }
 
     @Test

@@ -9,8 +9,11 @@ import com.cspchannel.events.customer.DelegatedAdminRevoked;
 import com.cspchannel.events.customer.ResellerAssociated;
 import com.cspchannel.events.customer.TenantOwnerGranted;
 import com.cspchannel.events.customer.TenantOwnerRevoked;
+import com.cspchannel.events.partnership.AffectedCustomer;
+import com.cspchannel.events.partnership.AffectedSubscription;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
+import com.cspchannel.events.partnership.ResellerIneligibilityReported;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
 import com.cspchannel.events.subscription.ResellerOfRecordChanged;
@@ -126,10 +129,96 @@ class TemplatesTest {
     }
 
     @Test
+    void theIneligibilityMessageListsEveryItemByNameWhereKnownWithItsRolesTheCauseAndTheDryRun() {
+        UUID unknownCustomer = UUID.randomUUID();
+        UUID unknownSubscription = UUID.randomUUID();
+        Templates.Names known = knownOnly(customer, subscription);
+        NotificationIntent intent = NotificationRules.intentsFor(new ResellerIneligibilityReported(UUID.randomUUID(),
+                AT, UUID.randomUUID(), provider, reseller, "mpa_lapsed", "Europe", AT,
+                List.of(new AffectedCustomer(customer), new AffectedCustomer(unknownCustomer)),
+                List.of(new AffectedSubscription(subscription, customer, true, false),
+                        new AffectedSubscription(unknownSubscription, unknownCustomer, true, true)))).get(0);
+
+        Templates.Message en = templates.render(intent.type(), "en", "Contoso", intent.facts(), known);
+        assertThat(en.subject()).isEqualTo("Fabrikam Reseller is no longer eligible: what still names it");
+        assertThat(en.body()).contains("Fabrikam Reseller can no longer transact with you since 2026-03-01 10:15 UTC: "
+                        + "its Microsoft Partner Agreement no longer covers the CSP region Europe.")
+                .contains("""
+                        Customers it administers for you (delegated administration): 2
+                        - Wingtip Toys (wingtip.onmicrosoft.com)
+                        - %s
+
+                        Subscriptions naming it as reseller of record or support contact: 2
+                        - Microsoft 365 Business Basic (%s), customer Wingtip Toys (wingtip.onmicrosoft.com): \
+                        reseller of record
+                        - %s, customer %s: reseller of record, support contact
+
+                        Nothing was changed automatically""".formatted(unknownCustomer, subscription,
+                        unknownSubscription, unknownCustomer))
+                .contains("POST /api/v1/reseller-reassignments/dry-run on partnership-service, with " + reseller
+                        + " as sourceResellerTenantId");
+
+        Templates.Message de = templates.render(intent.type(), "de", "Contoso", intent.facts(), known);
+        assertThat(de.body()).contains("sein Microsoft Partner Agreement gilt nicht mehr für die CSP-Region Europe")
+                .contains("- " + unknownSubscription + ", Kunde " + unknownCustomer + ": Reseller of Record, "
+                        + "Supportkontakt")
+                .contains("Es wurde nichts automatisch geändert")
+                .contains("POST /api/v1/reseller-reassignments/dry-run");
+    }
+
+    @Test
+    void anIneligibilityWithNothingListedSaysNoneAndACauseWithoutWordsShowsItsCode() {
+        NotificationIntent removed = NotificationRules.intentsFor(new ResellerIneligibilityReported(UUID.randomUUID(),
+                AT, UUID.randomUUID(), provider, reseller, "partnership_removed", null, AT, List.of(), List.of()))
+                .get(0);
+        assertThat(templates.render(removed.type(), "en", "Contoso", removed.facts(), names).body())
+                .contains("since 2026-03-01 10:15 UTC: you removed your partnership with it.")
+                .contains("(delegated administration): 0\n- none\n")
+                .contains("support contact: 0\n- none\n");
+        assertThat(templates.render(removed.type(), "de", "Contoso", removed.facts(), names).body())
+                .contains("Sie haben Ihre Partnerschaft mit ihm beendet").contains(": 0\n- keine\n");
+        NotificationIntent future = NotificationRules.intentsFor(new ResellerIneligibilityReported(UUID.randomUUID(),
+                AT, UUID.randomUUID(), provider, reseller, "some_future_cause", null, AT, List.of(), List.of()))
+                .get(0);
+        assertThat(templates.render(future.type(), "de", "Contoso", future.facts(), names).body())
+                .contains("seit 2026-03-01 10:15 UTC keine Transaktionen mehr mit Ihnen abschließen: some_future_cause.");
+    }
+
+    @Test
     void everyLanguageHasEveryPhrase() {
         for (String language : Templates.LANGUAGES) {
-            assertThat(templates.phrase(language, "reason.none")).isNotBlank();
+            for (String key : List.of("reason.none", "cause.partnership_removed", "cause.reseller_suspended",
+                    "cause.mpa_lapsed", "list.none", "list.subscription", "role.resellerOfRecord",
+                    "role.supportContact")) {
+                assertThat(templates.phrase(language, key)).as(language + "/" + key).isNotBlank();
+            }
         }
+    }
+
+    /** Names as the directory gives them when it knows only this customer and this subscription: else the id. */
+    private Templates.Names knownOnly(UUID knownCustomer, UUID knownSubscription) {
+        return new Templates.Names() {
+            @Override
+            public String provider(UUID tenantId) {
+                return names.provider(tenantId);
+            }
+
+            @Override
+            public String reseller(UUID tenantId) {
+                return names.reseller(tenantId);
+            }
+
+            @Override
+            public String customer(UUID customerId) {
+                return customerId.equals(knownCustomer) ? names.customer(customerId) : customerId.toString();
+            }
+
+            @Override
+            public String subscription(UUID subscriptionId) {
+                return subscriptionId.equals(knownSubscription) ? names.subscription(subscriptionId)
+                        : subscriptionId.toString();
+            }
+        };
     }
 
     @Test
@@ -176,6 +265,9 @@ class TemplatesTest {
                 new ResellerAssociated(UUID.randomUUID(), AT, customer, provider, reseller, other, "a"),
                 new TenantOwnerGranted(UUID.randomUUID(), AT, customer, provider, reseller, "a"),
                 new TenantOwnerRevoked(UUID.randomUUID(), AT, customer, provider, reseller, "a"),
-                new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider, reseller, "a", null));
+                new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider, reseller, "a", null),
+                new ResellerIneligibilityReported(UUID.randomUUID(), AT, UUID.randomUUID(), provider, reseller,
+                        "reseller_suspended", null, AT, List.of(new AffectedCustomer(customer)),
+                        List.of(new AffectedSubscription(subscription, customer, false, true))));
     }
 }
