@@ -133,14 +133,15 @@ public class AssociationView implements SmartLifecycle, ReadCopies {
     }
 
     /**
-     * Only the view's own reads are answered from it, from the active generation: a request's token waits for
-     * that consumer (not a rebuild's). The service's other requests decide on its own aggregates and views,
+     * Only the view's own reads, and the reassignments planned on it, are answered from it, from the active
+     * generation: a request's token waits for that consumer (not a rebuild's). The service's other requests decide on its own aggregates and views,
      * written with its commands, and need not wait for this view.
      */
     @Override
     public Map<String, List<String>> consumersByTopic(String path) {
         if (!path.contains("/associations") && !path.contains("/reseller-of-record-history")
-                && !path.contains("/reports/subscriptions") && !path.contains("/ineligibility")) {
+                && !path.contains("/reports/subscriptions") && !path.contains("/ineligibility")
+                && !path.contains("/reseller-reassignments")) {
             return Map.of();
         }
         String active = consumerOf(activeGeneration());

@@ -1,6 +1,5 @@
 package com.cspchannel.partnership.web;
 
-import com.cspchannel.events.PublicEvent;
 import com.cspchannel.events.Topics;
 import com.cspchannel.events.customer.CustomerReassignmentProcessed;
 import com.cspchannel.events.customer.DelegatedAdminGranted;
@@ -62,14 +61,12 @@ class ResellerReassignmentIT extends IntegrationTest {
             assertThat(partner(provider, reseller).status()).isEqualTo(201);
         }
         Instant t0 = Instant.now().minus(Duration.ofDays(3));
-        List<PublicEvent> customers = List.of(
-                new DelegatedAdminGranted(UUID.randomUUID(), t0, wingtip, provider, fabrikam, "sales"),
-                new TenantOwnerGranted(UUID.randomUUID(), t0.plusSeconds(1), wingtip, provider, fabrikam, "sales"),
-                new DelegatedAdminGranted(UUID.randomUUID(), t0, litware, provider, fabrikam, "sales"));
-        for (PublicEvent event : customers) {
-            publish(Topics.CUSTOMERS, ((DelegatedAdminGranted.class.isInstance(event)
-                    ? ((DelegatedAdminGranted) event).customerId() : wingtip)).toString(), event);
-        }
+        publish(Topics.CUSTOMERS, wingtip.toString(), new DelegatedAdminGranted(UUID.randomUUID(), t0, wingtip,
+                provider, fabrikam, "sales"));
+        publish(Topics.CUSTOMERS, wingtip.toString(), new TenantOwnerGranted(UUID.randomUUID(), t0.plusSeconds(1),
+                wingtip, provider, fabrikam, "sales"));
+        publish(Topics.CUSTOMERS, litware.toString(), new DelegatedAdminGranted(UUID.randomUUID(), t0, litware,
+                provider, fabrikam, "sales"));
         publish(Topics.SUBSCRIPTIONS, wingtipM365.toString(), new SubscriptionCreated(UUID.randomUUID(), t0,
                 wingtipM365, UUID.randomUUID(), wingtip, provider, "CFQ7TTC0LH18:0001", "Microsoft 365 Business Basic",
                 10, fabrikamPla, fabrikam, "sales"));
