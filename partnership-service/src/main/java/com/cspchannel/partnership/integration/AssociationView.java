@@ -134,8 +134,8 @@ public class AssociationView implements SmartLifecycle, ReadCopies {
 
     /**
      * Only the view's own reads, and the reassignments planned on it, are answered from it, from the active
-     * generation: a request's token waits for that consumer (not a rebuild's). The service's other requests decide on its own aggregates and views,
-     * written with its commands, and need not wait for this view.
+     * generation: a request's token waits for that consumer (not a rebuild's). The service's other requests
+     * decide on its own aggregates and views, written with its commands, and need not wait for this view.
      */
     @Override
     public Map<String, List<String>> consumersByTopic(String path) {
