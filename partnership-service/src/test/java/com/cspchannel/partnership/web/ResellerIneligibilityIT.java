@@ -43,6 +43,8 @@ import static org.awaitility.Awaitility.await;
 class ResellerIneligibilityIT extends IntegrationTest {
 
     private static final String REPORTED = "partnership.ResellerIneligibilityReported.v1";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private final Random random = new Random();
     private final Instant t0 = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
     private KafkaConsumer<String, byte[]> topic;
@@ -121,6 +123,27 @@ class ResellerIneligibilityIT extends IntegrationTest {
         assertThat(reassignment.get("href").asText()).isEqualTo("/api/v1/reseller-reassignments/dry-run");
         assertThat(reassignment.get("method").asText()).isEqualTo("POST");
         assertThat(reassignment.get("body").get("sourceResellerTenantId").asText()).isEqualTo(fabrikam.toString());
+        // followed with a target, the link's dry run plans to move exactly these customers and subscriptions
+        Map<String, Object> dryRunBody = new java.util.HashMap<>(JSON.convertValue(reassignment.get("body"),
+                Map.class));
+        dryRunBody.put("targetResellerTenantId", northwind);
+        var dryRun = api.send(reassignment.get("method").asText(), reassignment.get("href").asText(), admin,
+                dryRunBody, null);
+        assertThat(dryRun.status()).as(dryRun.raw()).isEqualTo(200);
+        java.util.Set<String> planned = new java.util.TreeSet<>();
+        dryRun.body().get("items").forEach(item -> planned.add(item.get("kind").asText() + ":"
+                + (item.hasNonNull("subscriptionId") ? item.get("subscriptionId") : item.get("customerId")).asText()));
+        java.util.Set<String> reported = new java.util.TreeSet<>(List.of("customer_admin:" + administered,
+                "tenant_owner:" + administered));
+        report.subscriptions().forEach(s -> {
+            if (s.resellerOfRecord()) {
+                reported.add("reseller_of_record:" + s.subscriptionId());
+            }
+            if (s.supportContact()) {
+                reported.add("support_contact:" + s.subscriptionId());
+            }
+        });
+        assertThat(planned).isEqualTo(reported);
         assertThat(ineligibility.get("reports")).hasSize(1);
         assertThat(ineligibility.get("reports").get(0).get("reportId").asText())
                 .isEqualTo(report.reportId().toString());
