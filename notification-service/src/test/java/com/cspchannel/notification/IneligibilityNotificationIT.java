@@ -72,8 +72,8 @@ class IneligibilityNotificationIT extends NotificationIntegrationTest {
         assertThat(body).doesNotContain(notAffected.toString())
                 .contains("Nothing was changed automatically: removing a partnership, a suspension or a lapsed MPA "
                         + "cascades to nothing.")
-                .contains("start with the reseller reassignment dry run: POST /api/v1/reseller-reassignments/dry-run on "
-                        + "partnership-service, with " + world.reseller() + " as sourceResellerTenantId");
+                .contains("start with the reseller reassignment dry run: "
+                        + "POST /api/v1/reseller-reassignments/dry-run on partnership-service, with " + world.reseller() + " as sourceResellerTenantId");
 
         assertThat(notificationsOf(report)).as("one notification for the report").isEqualTo(1);
         assertThat(SMTP.to(world.resellerEmail())).as("the ineligible reseller").isEmpty();

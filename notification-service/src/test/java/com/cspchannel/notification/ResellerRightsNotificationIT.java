@@ -54,8 +54,8 @@ class ResellerRightsNotificationIT extends NotificationIntegrationTest {
                         "You are reseller of record for the new subscription " + basic + forTailspin + ")", "en"));
         assertThat(only(world.otherEmail(), "reseller_of_record_at_purchase").body())
                 .startsWith("Hello Tailspin " + world.tag() + ",")
-                .contains("Contoso " + world.tag() + " bought the subscription " + basic + forTailspin + ") (25 licenses)"
-                        + " for the customer " + customer.label() + " on ")
+                .contains("Contoso " + world.tag() + " bought the subscription " + basic + forTailspin
+                        + ") (25 licenses) for the customer " + customer.label() + " on ")
                 .contains("named you its reseller of record (PartnerID 7" + world.tag() + ")");
         assertThat(only(world.resellerEmail(), "reseller_of_record_at_purchase").body())
                 .contains("(10 Lizenzen)").contains("PartnerID 5" + world.tag());

@@ -118,8 +118,10 @@ public final class NotificationRules {
                     "partnerId", text(e.partnerId()), "quantity", e.quantity(), "at", time(e.occurredAt())));
         }
         if (event instanceof ResellerAssociated e) {
-            // The new reseller only. A reseller it replaced learns it from the DelegatedAdminRevoked that customer-service
-            // publishes with every replacement (delegated_admin_revoked): one message each, never two to one reseller.
+            // The new reseller only. A reseller it replaced learns it from the DelegatedAdminRevoked that
+            // customer-service publishes with every replacement (delegated_admin_revoked): one message each for the
+            // association, not two to the previous one (a tenant-owner grant ending with it is a message of its
+            // own: docs/notifications.md).
             // DelegatedAdminGranted, which follows, notifies nobody: this message (or customer_created_for_reseller)
             // already says it.
             return List.of(intent(NotificationType.reseller_associated, e.resellerTenantId(), e.providerTenantId(),

@@ -99,8 +99,8 @@ class TemplatesTest {
     @Test
     void aSubscriptionBoughtWithAResellerOfRecordSaysSoInTheResellersLanguage() {
         NotificationIntent intent = NotificationRules.intentsFor(new SubscriptionCreated(UUID.randomUUID(), AT,
-                subscription, UUID.randomUUID(), customer, provider, "CFQ7TTC0LH18:0001", "Microsoft 365 Business Basic",
-                10, "2222222", reseller, "a")).get(0);
+                subscription, UUID.randomUUID(), customer, provider, "CFQ7TTC0LH18:0001",
+                "Microsoft 365 Business Basic", 10, "2222222", reseller, "a")).get(0);
         Templates.Message en = templates.render(intent.type(), "en", "Fabrikam", intent.facts(), names);
         assertThat(en.subject()).isEqualTo("You are reseller of record for the new subscription Microsoft 365 "
                 + "Business Basic (" + subscription + ")");
@@ -181,7 +181,8 @@ class TemplatesTest {
                 AT, UUID.randomUUID(), provider, reseller, "some_future_cause", null, AT, List.of(), List.of()))
                 .get(0);
         assertThat(templates.render(future.type(), "de", "Contoso", future.facts(), names).body())
-                .contains("seit 2026-03-01 10:15 UTC keine Transaktionen mehr mit Ihnen abschließen: some_future_cause.");
+                .contains("seit 2026-03-01 10:15 UTC keine Transaktionen mehr mit Ihnen abschließen: "
+                        + "some_future_cause.");
     }
 
     @Test
