@@ -15,9 +15,13 @@ import com.cspchannel.infra.SharedInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import com.cspchannel.partnership.integration.AssociationView;
+import com.cspchannel.platform.consumer.EventConsumers;
+import com.cspchannel.platform.consumer.RunningConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,6 +52,10 @@ class ResellerIneligibilityIT extends IntegrationTest {
     private final Random random = new Random();
     private final Instant t0 = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
     private KafkaConsumer<String, byte[]> topic;
+    @Autowired
+    EventConsumers consumers;
+    @Autowired
+    AssociationView view;
     private final List<ConsumerRecord<String, byte[]>> published = new ArrayList<>();
 
     @BeforeEach
@@ -259,6 +267,33 @@ class ResellerIneligibilityIT extends IntegrationTest {
         JsonNode again = api.get("/api/v1/resellers/" + fabrikam + "/ineligibility", admin).body();
         assertThat(again.get("eligible").asBoolean()).isTrue();
         assertThat(again.get("reports")).hasSize(1);
+    }
+
+    @Test
+    void aReportWaitsForTheViewToReadWhatHappenedBeforeTheRemoval() {
+        UUID contoso = provider("Contoso");
+        UUID fabrikam = reseller("Fabrikam");
+        partner(contoso, fabrikam);
+        awaitHeld(contoso, fabrikam, 0, 0, 0);
+        // the view falls behind: a delegated-admin grant made before the removal is on its topic, not yet in the view
+        RunningConsumer viewConsumer = consumers.running("partnership-service.associations.g"
+                + view.activeGeneration()).orElseThrow();
+        viewConsumer.pause();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(viewConsumer::paused);
+            UUID customer = UUID.randomUUID();
+            publish(Topics.CUSTOMERS, customer.toString(), new DelegatedAdminGranted(UUID.randomUUID(), at(1),
+                    customer, contoso, fabrikam, "sales"));
+            assertThat(api.delete("/api/v1/partnerships/" + fabrikam, TOKENS.provider(contoso, "GlobalAdmin"),
+                    Map.of("goodFaithAttestation", true, "reason", "Reseller left the program")).status())
+                    .isEqualTo(200);
+            pollFor(Duration.ofSeconds(6));
+            assertThat(reports(contoso, fabrikam)).as("no report while the view lags").isEmpty();
+            viewConsumer.resume();
+            assertThat(reportedOnce(contoso, fabrikam).customers()).containsExactly(new AffectedCustomer(customer));
+        } finally {
+            viewConsumer.resume();
+        }
     }
 
     private UUID provider(String name) {
