@@ -84,8 +84,19 @@ public class MetricsAutoConfiguration {
     @Bean
     public MeterFilter prometheusConventions() {
         return new MeterFilter() {
+            /**
+             * Ids already mapped. Micrometer maps an id on every lookup, and Axon looks its meters up once per
+             * message; the ids are few (names times tag values of a fixed set), the mapping allocates.
+             */
+            private final Map<MappedId, Meter.Id> mapped = new ConcurrentHashMap<>();
+
             @Override
             public Meter.Id map(Meter.Id id) {
+                return mapped.computeIfAbsent(new MappedId(id, id.getType(), id.getDescription(), id.getBaseUnit()),
+                        key -> conventional(id));
+            }
+
+            private Meter.Id conventional(Meter.Id id) {
                 String name = snakeCase(RENAMED.getOrDefault(id.getName(), id.getName()));
                 if (isAxon(name) && name.endsWith("_counter")) {
                     // the registry adds _total to a counter; "counter" in the name says it twice
@@ -106,6 +117,10 @@ public class MetricsAutoConfiguration {
                 return ABBREVIATED_UNITS.contains(id.getName()) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
             }
         };
+    }
+
+    /** What the conventions' mapping depends on: a meter id's equality covers its name and tags only. */
+    private record MappedId(Meter.Id id, Meter.Type type, String description, String baseUnit) {
     }
 
     /** {@code commandBus.allTimer} as {@code command_bus.all_timer}; dots stay (the registry makes them _). */
