@@ -175,6 +175,11 @@ public final class AsyncApi {
         header(properties, CloudEventHeaders.H_CONTENT_TYPE, "The payload's media type").put("const",
                 CloudEventHeaders.CONTENT_TYPE);
         header(properties, "traceparent", "W3C Trace Context, when the event was recorded in a traced request");
+        header(properties, CloudEventHeaders.H_REASSIGNMENT_JOB_ID, "CloudEvents extension attribute: the bulk "
+                + "reassignment job (jobId of partnership.ReassignmentStarted.v1) whose move recorded this event; "
+                + "absent when the event is not part of a job. A job's moves are the ordinary events of each change, "
+                + "so this is how a consumer tells them apart (e.g. to notify once per job, from "
+                + "partnership.ReassignmentCompleted.v1, instead of once per item)").put("format", "uuid");
         ArrayNode required = headers.putArray("required");
         List.of(CloudEventHeaders.H_SPEC_VERSION, CloudEventHeaders.H_ID, CloudEventHeaders.H_SOURCE,
                 CloudEventHeaders.H_TYPE, CloudEventHeaders.H_TIME, CloudEventHeaders.H_SUBJECT,

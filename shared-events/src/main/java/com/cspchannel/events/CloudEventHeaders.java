@@ -11,8 +11,14 @@ import java.util.function.Function;
  * CloudEvents 1.0 attributes in Kafka binary content mode: each attribute is a record header named
  * {@code ce_<attribute>} with a UTF-8 value, the event data is the record value, its media type in
  * {@code content-type}. Any Kafka client can read these without our code.
+ *
+ * <p>One optional extension attribute: {@code reassignmentjobid}, the bulk reassignment job whose command recorded
+ * the event (null for every other event). The job's moves are the ordinary events of each change, so this is the
+ * only way a consumer can tell them from a single change (notification-service sends one summary per job instead of
+ * one message per item). CloudEvents extension names are lowercase letters and digits only.
  */
-public record CloudEventHeaders(String id, String source, String type, Instant time, String subject) {
+public record CloudEventHeaders(String id, String source, String type, Instant time, String subject,
+                                String reassignmentJobId) {
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
@@ -25,6 +31,8 @@ public record CloudEventHeaders(String id, String source, String type, Instant t
     public static final String H_SUBJECT = "ce_subject";
     public static final String H_DATA_SCHEMA = "ce_dataschema";
     public static final String H_CONTENT_TYPE = "content-type";
+    /** Extension attribute {@code reassignmentjobid}: the reassignment job that moved the item, when one did. */
+    public static final String H_REASSIGNMENT_JOB_ID = "ce_reassignmentjobid";
 
     public CloudEventHeaders {
         Objects.requireNonNull(id, "id");
@@ -34,10 +42,20 @@ public record CloudEventHeaders(String id, String source, String type, Instant t
         Objects.requireNonNull(subject, "subject");
     }
 
+    /** The attributes of an event no reassignment job recorded. */
+    public CloudEventHeaders(String id, String source, String type, Instant time, String subject) {
+        this(id, source, type, time, subject, null);
+    }
+
     /** The headers of a public event published by {@code source} for the aggregate {@code subject}. */
     public static CloudEventHeaders of(PublicEvent event, String source, String subject) {
         return new CloudEventHeaders(event.eventId().toString(), source, EventCatalog.of(event).name(),
                 event.occurredAt(), subject);
+    }
+
+    /** These attributes with the reassignment job that recorded the event (null: none). */
+    public CloudEventHeaders withReassignmentJobId(String jobId) {
+        return new CloudEventHeaders(id, source, type, time, subject, jobId);
     }
 
     /** Header names and UTF-8 values, in a stable order. */
@@ -51,11 +69,15 @@ public record CloudEventHeaders(String id, String source, String type, Instant t
         headers.put(H_SUBJECT, utf8(subject));
         headers.put(H_DATA_SCHEMA, utf8(EventCatalog.byName(type).map(EventType::schemaId).orElse("")));
         headers.put(H_CONTENT_TYPE, utf8(CONTENT_TYPE));
+        if (reassignmentJobId != null) {
+            headers.put(H_REASSIGNMENT_JOB_ID, utf8(reassignmentJobId));
+        }
         return headers;
     }
 
     /**
-     * Reads the attributes back, {@code header} returning a header's last value or null.
+     * Reads the attributes back, {@code header} returning a header's last value or null. The extension attribute
+     * is optional: null when the record has none.
      *
      * @throws IllegalArgumentException when a required attribute is missing or the spec version differs
      */
@@ -65,7 +87,13 @@ public record CloudEventHeaders(String id, String source, String type, Instant t
             throw new IllegalArgumentException("unsupported CloudEvents spec version: " + specVersion);
         }
         return new CloudEventHeaders(text(header, H_ID), text(header, H_SOURCE), text(header, H_TYPE),
-                Instant.parse(text(header, H_TIME)), text(header, H_SUBJECT));
+                Instant.parse(text(header, H_TIME)), text(header, H_SUBJECT), optionalText(header,
+                H_REASSIGNMENT_JOB_ID));
+    }
+
+    private static String optionalText(Function<String, byte[]> header, String name) {
+        byte[] value = header.apply(name);
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     private static String text(Function<String, byte[]> header, String name) {

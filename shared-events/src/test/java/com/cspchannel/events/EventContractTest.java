@@ -209,6 +209,20 @@ class EventContractTest {
     }
 
     @Test
+    void theReassignmentJobIdIsAnOptionalExtensionAttributeThatReadsBack() {
+        PublicEvent event = ContractSamples.all().get(0);
+        var plain = CloudEventHeaders.of(event, "customer-service", "customer").toKafkaHeaders();
+        assertThat(plain).doesNotContainKey("ce_reassignmentjobid");
+        assertThat(CloudEventHeaders.fromKafkaHeaders(plain::get).reassignmentJobId()).isNull();
+
+        String job = UUID.randomUUID().toString();
+        var ofAJob = CloudEventHeaders.of(event, "customer-service", "customer").withReassignmentJobId(job)
+                .toKafkaHeaders();
+        assertThat(new String(ofAJob.get("ce_reassignmentjobid"))).isEqualTo(job);
+        assertThat(CloudEventHeaders.fromKafkaHeaders(ofAJob::get).reassignmentJobId()).isEqualTo(job);
+    }
+
+    @Test
     void headersWithAnotherSpecVersionAreRefused() {
         var kafkaHeaders = CloudEventHeaders.of(ContractSamples.all().get(0), "s", "x").toKafkaHeaders();
         kafkaHeaders.put("ce_specversion", "0.3".getBytes());
