@@ -15,6 +15,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +43,20 @@ import java.util.concurrent.TimeoutException;
  * <p>An event appended in a traced request names its span in its metadata ({@code traceparent}); the relay publishes
  * it in a producer span that continues that trace and puts this span's {@code traceparent} on the record, so that
  * the consumers' spans join the same trace. It ends when the broker acknowledged the record.
+ *
+ * <p>An event recorded by a command of a bulk reassignment job has the job's id in its metadata
+ * ({@value #REASSIGNMENT_JOB_ID}); the relay publishes it as the CloudEvents extension attribute
+ * {@code reassignmentjobid}, since on Kafka the job's moves are otherwise ordinary events of each change.
  */
 @ProcessingGroup(KafkaRelay.PROCESSING_GROUP)
 public class KafkaRelay implements org.springframework.beans.factory.DisposableBean {
 
     public static final String PROCESSING_GROUP = "kafka-relay";
+    /**
+     * The metadata key under which a reassignment job's commands record the job id with every event they apply
+     * (customer- and subscription-service's correlation data).
+     */
+    public static final String REASSIGNMENT_JOB_ID = "reassignmentJobId";
     private static final Logger log = LoggerFactory.getLogger(KafkaRelay.class);
     private static final String PENDING = KafkaRelay.class.getName() + ".pending";
 
@@ -83,10 +93,12 @@ public class KafkaRelay implements org.springframework.beans.factory.DisposableB
                 : event.eventId().toString();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(),
                 key, EventCodec.encode(event));
-        CloudEventHeaders.of(event, source, key).toKafkaHeaders()
-                .forEach((name, value) -> record.headers().add(new RecordHeader(name, value)));
+        MetaData metaData = message.getMetaData();
+        Object jobId = metaData.get(REASSIGNMENT_JOB_ID);
+        CloudEventHeaders.of(event, source, key).withReassignmentJobId(jobId == null ? null : jobId.toString())
+                .toKafkaHeaders().forEach((name, value) -> record.headers().add(new RecordHeader(name, value)));
         Span span = null;
-        if (message.getMetaData().get(EventTracing.TRACEPARENT) instanceof String stored) {
+        if (metaData.get(EventTracing.TRACEPARENT) instanceof String stored) {
             // the request's trace continues in a span of this publication, and the consumers continue that one
             span = tracing.start(stored, "publish " + topic, Span.Kind.PRODUCER);
             String traceparent = span == null ? stored : tracing.traceparentOf(span.context());
