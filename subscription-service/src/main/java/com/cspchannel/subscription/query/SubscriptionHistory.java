@@ -9,6 +9,7 @@ import com.cspchannel.events.subscription.SubscriptionUpgraded;
 import com.cspchannel.events.subscription.SupportContactDesignated;
 import com.cspchannel.events.subscription.SupportContactReset;
 import com.cspchannel.platform.security.TenantScope;
+import com.cspchannel.subscription.command.SubscriptionReassignment;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -47,7 +48,15 @@ public class SubscriptionHistory {
         List<Change> changes = new ArrayList<>();
         eventStore.readEvents(subscriptionId.toString()).asStream().forEach(message -> {
             if (message.getPayload() instanceof PublicEvent event) {
-                describe(event, reseller).ifPresent(changes::add);
+                describe(event, reseller).ifPresent(change -> {
+                    // a change a reassignment job made names the job, for the provider (its metadata, see
+                    // SubscriptionReassignment)
+                    if (reseller == null && message.getMetaData().get(SubscriptionReassignment.JOB_ID)
+                            instanceof String job) {
+                        change.what().put(SubscriptionReassignment.JOB_ID, job);
+                    }
+                    changes.add(change);
+                });
             }
         });
         return changes;

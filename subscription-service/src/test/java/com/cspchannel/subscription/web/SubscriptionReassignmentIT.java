@@ -108,6 +108,11 @@ class SubscriptionReassignmentIT extends SubscriptionIntegrationTest {
         // the history shows the moves like any other change
         JsonNode history = api.get(world.path() + "/subscriptions/" + first + "/history", world.admin()).body();
         assertThat(history.toString()).contains("ResellerOfRecordChanged", "SupportContactDesignated");
+        List<String> jobsOfChanges = new java.util.ArrayList<>();
+        history.get("items").forEach(change -> jobsOfChanges.add(change.get("type").asText() + ":"
+                + change.get("what").path("reassignmentJobId").asText("-")));
+        assertThat(jobsOfChanges).containsExactly("SubscriptionCreated:-", "SupportContactDesignated:-",
+                "ResellerOfRecordChanged:" + job, "SupportContactDesignated:" + job);
         assertThat(eventsOfJob(job)).isEqualTo(3);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> eventsOfJob(job) == 3
                 && reports(job).size() == 1);
