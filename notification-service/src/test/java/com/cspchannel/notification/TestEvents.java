@@ -1,9 +1,13 @@
 package com.cspchannel.notification;
 
+import com.cspchannel.events.CloudEventHeaders;
+import com.cspchannel.events.EventCatalog;
+import com.cspchannel.events.EventCodec;
 import com.cspchannel.events.PublicEvent;
 import com.cspchannel.infra.EventPublisher;
 import com.cspchannel.infra.SharedInfrastructure;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -25,6 +29,25 @@ final class TestEvents {
                     publisher.publish(keyOf(event), event);
                 }
             }
+        }
+    }
+
+    /**
+     * Publishes each event as the relay publishes the moves of a bulk reassignment job: with the job's id in the
+     * CloudEvents extension attribute {@code reassignmentjobid}.
+     */
+    static void publishInJob(UUID job, PublicEvent... events) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (PublicEvent event : events) {
+                String key = keyOf(event);
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                        EventCatalog.topicOf(EventCatalog.of(event)), key, EventCodec.encode(event));
+                CloudEventHeaders.of(event, EventCatalog.of(event).domain() + "-service", key)
+                        .withReassignmentJobId(job.toString()).toKafkaHeaders()
+                        .forEach((name, value) -> record.headers().add(name, value));
+                producer.send(record);
+            }
+            producer.flush();
         }
     }
 

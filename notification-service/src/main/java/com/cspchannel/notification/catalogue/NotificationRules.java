@@ -8,6 +8,8 @@ import com.cspchannel.events.customer.TenantOwnerGranted;
 import com.cspchannel.events.customer.TenantOwnerRevoked;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
+import com.cspchannel.events.partnership.ReassignmentCompleted;
+import com.cspchannel.events.partnership.ReassignmentCounts;
 import com.cspchannel.events.partnership.ResellerIneligibilityReported;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
@@ -43,13 +45,29 @@ public final class NotificationRules {
             PartnershipRemoved.class, CustomerCreated.class, ResellerOfRecordChanged.class,
             SupportContactDesignated.class, SupportContactReset.class, OrderRejected.class, SubscriptionCreated.class,
             ResellerAssociated.class, TenantOwnerGranted.class, TenantOwnerRevoked.class,
-            DelegatedAdminRevoked.class, ResellerIneligibilityReported.class);
+            DelegatedAdminRevoked.class, ResellerIneligibilityReported.class, ReassignmentCompleted.class);
 
     private NotificationRules() {
     }
 
-    /** The notifications an event calls for; none for events that notify nobody. */
+    /**
+     * The notifications an event calls for, given the reassignment job that recorded it ({@code reassignmentJobId},
+     * its CloudEvents extension attribute; null: none). A job's moves are ordinary events, one per item; each
+     * reseller hears of the job once, from its {@link ReassignmentCompleted}, so every other event of a job notifies
+     * nobody.
+     */
+    public static List<NotificationIntent> intentsFor(PublicEvent event, String reassignmentJobId) {
+        if (reassignmentJobId != null && !(event instanceof ReassignmentCompleted)) {
+            return List.of();
+        }
+        return intentsFor(event);
+    }
+
+    /** The notifications an event that no reassignment job recorded calls for; none for events that notify nobody. */
     public static List<NotificationIntent> intentsFor(PublicEvent event) {
+        if (event instanceof ReassignmentCompleted e) {
+            return reassignmentSummaries(e);
+        }
         if (event instanceof PartnershipAccepted e) {
             return List.of(intent(NotificationType.partnership_accepted, e.providerTenantId(), e.providerTenantId(),
                     "resellerTenantId", e.resellerTenantId(), "cspRegion", e.cspRegion(), "at", time(e.occurredAt())));
@@ -146,6 +164,26 @@ public final class NotificationRules {
                     "at", time(e.occurredAt())));
         }
         return List.of();
+    }
+
+    /**
+     * One summary to each of the job's two resellers: what the source lost is what the target gained (the job's
+     * counts per kind). The source also hears what was refused (it stays with it), the target what it already held.
+     * When nothing moved, neither is told: nothing changed for them. The provider started the job and follows it
+     * on partnership-service's job endpoint, so it is not mailed either. Never a customer.
+     */
+    private static List<NotificationIntent> reassignmentSummaries(ReassignmentCompleted e) {
+        ReassignmentCounts moved = e.moved();
+        if (moved.customerAdmin() + moved.tenantOwner() + moved.resellerOfRecord() + moved.supportContact() == 0) {
+            return List.of();
+        }
+        Object[] facts = {"jobId", e.jobId(), "customerAdmin", moved.customerAdmin(),
+                "tenantOwner", moved.tenantOwner(), "resellerOfRecord", moved.resellerOfRecord(),
+                "supportContact", moved.supportContact(), "unchanged", e.unchanged(), "refused", e.refused(),
+                "at", time(e.occurredAt())};
+        return List.of(
+                intent(NotificationType.reassignment_lost, e.sourceResellerTenantId(), e.providerTenantId(), facts),
+                intent(NotificationType.reassignment_gained, e.targetResellerTenantId(), e.providerTenantId(), facts));
     }
 
     private static NotificationIntent lostSupport(UUID reseller, UUID provider, UUID subscription, UUID customer,

@@ -35,7 +35,14 @@ public enum NotificationType {
      * ResellerIneligibilityReported: the provider, with every customer the reseller administers and every
      * subscription naming it, and that nothing was changed.
      */
-    reseller_ineligible(RecipientKind.provider);
+    reseller_ineligible(RecipientKind.provider),
+    /**
+     * ReassignmentCompleted: the source reseller, once per job, with how many items of each kind moved away from it
+     * (the job's single moves tell nobody).
+     */
+    reassignment_lost(RecipientKind.reseller),
+    /** ReassignmentCompleted: the target reseller, once per job, with how many items of each kind it gained. */
+    reassignment_gained(RecipientKind.reseller);
 
     private final RecipientKind recipientKind;
 

@@ -78,7 +78,8 @@ public class NotificationConsumer extends TopicConsumer {
     }
 
     private void notify(ReceivedEvent received) {
-        List<NotificationIntent> intents = NotificationRules.intentsFor(received.event());
+        List<NotificationIntent> intents = NotificationRules.intentsFor(received.event(),
+                received.headers().reassignmentJobId());
         if (!intents.isEmpty()) {
             notifications.create(received.event().eventId(), received.headers().type(), intents);
         }

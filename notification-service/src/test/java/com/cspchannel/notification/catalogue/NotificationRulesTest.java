@@ -16,6 +16,8 @@ import com.cspchannel.events.partnership.AffectedSubscription;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
 import com.cspchannel.events.partnership.ProviderProfileRegistered;
+import com.cspchannel.events.partnership.ReassignmentCompleted;
+import com.cspchannel.events.partnership.ReassignmentCounts;
 import com.cspchannel.events.partnership.ResellerIneligibilityReported;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
@@ -243,6 +245,56 @@ class NotificationRulesTest {
     }
 
     @Test
+    void aCompletedReassignmentSendsOneSummaryToTheSourceAndOneToTheTargetAndNothingToCustomersOrTheProvider() {
+        UUID job = UUID.randomUUID();
+        var intents = NotificationRules.intentsFor(completed(job, new ReassignmentCounts(3, 1, 4, 2), 1, 2),
+                job.toString());
+        assertThat(intents).extracting(NotificationIntent::type, NotificationIntent::recipientKind,
+                NotificationIntent::recipientTenantId).containsExactly(
+                tuple(NotificationType.reassignment_lost, RecipientKind.reseller, reseller),
+                tuple(NotificationType.reassignment_gained, RecipientKind.reseller, other));
+        // what the source lost is what the target gained: the job's counts per kind
+        assertThat(intents).allSatisfy(intent -> assertThat(intent.facts()).containsEntry("jobId", job.toString())
+                .containsEntry("customerAdmin", "3").containsEntry("tenantOwner", "1")
+                .containsEntry("resellerOfRecord", "4").containsEntry("supportContact", "2")
+                .containsEntry("unchanged", "1").containsEntry("refused", "2")
+                .containsEntry("at", "2026-03-01 10:15 UTC"));
+    }
+
+    @Test
+    void aReassignmentThatMovedNothingTellsNeitherReseller() {
+        assertThat(NotificationRules.intentsFor(completed(UUID.randomUUID(), new ReassignmentCounts(0, 0, 0, 0), 2,
+                5))).as("everything unchanged or refused: nothing changed for either reseller").isEmpty();
+        assertThat(NotificationRules.intentsFor(completed(UUID.randomUUID(), new ReassignmentCounts(0, 0, 0, 1), 0,
+                0))).extracting(NotificationIntent::type)
+                .containsExactly(NotificationType.reassignment_lost, NotificationType.reassignment_gained);
+    }
+
+    @Test
+    void theMovesOfAReassignmentJobNotifyNobodyPerItemAndTheSameEventsOutsideAJobStillDo() {
+        String job = UUID.randomUUID().toString();
+        // what customer-service and subscription-service publish when a job moves a customer and a subscription
+        List<PublicEvent> moves = List.of(
+                new TenantOwnerRevoked(UUID.randomUUID(), AT, customer, provider, reseller, "agent"),
+                new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider, reseller, "agent",
+                        "another reseller was associated"),
+                new ResellerAssociated(UUID.randomUUID(), AT, customer, provider, other, reseller, "agent"),
+                new DelegatedAdminGranted(UUID.randomUUID(), AT, customer, provider, other, "agent"),
+                new TenantOwnerGranted(UUID.randomUUID(), AT, customer, provider, other, "agent"),
+                ror("1111111", reseller, "2222222", other),
+                new SupportContactDesignated(UUID.randomUUID(), AT, subscription, customer, provider, other,
+                        "2222222", "Tailspin", reseller, "agent"));
+        assertThat(moves).allSatisfy(event -> assertThat(NotificationRules.intentsFor(event, job))
+                .as("%s of a job", event.getClass().getSimpleName()).isEmpty());
+        assertThat(moves.stream().flatMap(event -> NotificationRules.intentsFor(event, null).stream()))
+                .extracting(NotificationIntent::type).containsExactly(NotificationType.tenant_owner_revoked,
+                        NotificationType.delegated_admin_revoked, NotificationType.reseller_associated,
+                        NotificationType.tenant_owner_granted, NotificationType.reseller_of_record_gained,
+                        NotificationType.reseller_of_record_lost, NotificationType.support_contact_designated,
+                        NotificationType.support_contact_lost);
+    }
+
+    @Test
     void eventsOutsideTheCatalogueNotifyNobody() {
         assertThat(NotificationRules.intentsFor(new ProviderProfileRegistered(UUID.randomUUID(), AT, provider, "Contoso",
                 "csp@contoso.example", "Europe", "4847383", "en"))).isEmpty();
@@ -250,6 +302,12 @@ class NotificationRulesTest {
                 reseller, "agent"))).as("told by customer_created_for_reseller or reseller_associated").isEmpty();
         assertThat(NotificationRules.intentsFor(new AdminPasswordReset(UUID.randomUUID(), AT, customer, provider,
                 "admin@wingtip.onmicrosoft.com", "agent"))).as("a credential's fact is never told").isEmpty();
+    }
+
+    /** A job from {@code reseller} (the source) to {@code other} (the target). */
+    private ReassignmentCompleted completed(UUID job, ReassignmentCounts moved, int unchanged, int refused) {
+        return new ReassignmentCompleted(UUID.randomUUID(), AT, job, provider, reseller, other, moved, unchanged,
+                refused);
     }
 
     private CustomerCreated customerCreated(UUID associatedPartnerId) {

@@ -13,6 +13,8 @@ import com.cspchannel.events.partnership.AffectedCustomer;
 import com.cspchannel.events.partnership.AffectedSubscription;
 import com.cspchannel.events.partnership.PartnershipAccepted;
 import com.cspchannel.events.partnership.PartnershipRemoved;
+import com.cspchannel.events.partnership.ReassignmentCompleted;
+import com.cspchannel.events.partnership.ReassignmentCounts;
 import com.cspchannel.events.partnership.ResellerIneligibilityReported;
 import com.cspchannel.events.subscription.OrderRejected;
 import com.cspchannel.events.subscription.RejectionReason;
@@ -126,6 +128,34 @@ class TemplatesTest {
                 .contains("Reason given: none given\n");
         assertThat(templates.render(without.type(), "de", "Fabrikam", without.facts(), names).body())
                 .contains("Angegebener Grund: keiner angegeben\n");
+    }
+
+    @Test
+    void aReassignmentSummaryTellsEachResellerItsCountsPerKindInItsLanguageWithoutNamingTheOther() {
+        UUID job = UUID.randomUUID();
+        List<NotificationIntent> intents = NotificationRules.intentsFor(new ReassignmentCompleted(UUID.randomUUID(),
+                AT, job, provider, reseller, other, new ReassignmentCounts(3, 1, 4, 2), 1, 2));
+
+        Templates.Message lost = templates.render(intents.get(0).type(), "en", "Fabrikam", intents.get(0).facts(),
+                names);
+        assertThat(lost.subject()).isEqualTo("Contoso Distribution moved customers and subscriptions from you to "
+                + "another reseller");
+        assertThat(lost.body()).contains("""
+                - customers you administered (delegated administration): 3
+                - tenant-owner rights on customers' Azure tenants: 1
+                - subscriptions you were reseller of record for: 4
+                - subscriptions you were the designated support contact for: 2""")
+                .contains("completed on 2026-03-01 10:15 UTC")
+                .contains("could not be moved and stay with you until Contoso Distribution changes them: 2")
+                .contains("Reassignment job id: " + job).doesNotContain(other.toString());
+        Templates.Message gained = templates.render(intents.get(1).type(), "de", "Tailspin", intents.get(1).facts(),
+                names);
+        assertThat(gained.subject()).isEqualTo("Contoso Distribution hat Ihnen Kunden und Abonnements zugewiesen");
+        assertThat(gained.body()).startsWith("Guten Tag Tailspin,")
+                .contains("- Kunden, die Sie jetzt verwalten (delegierte Administration): 3")
+                .contains("- Abonnements, deren Reseller of Record Sie jetzt sind: 4")
+                .contains("Einträge, die Sie bereits hatten und die unverändert blieben: 1")
+                .doesNotContain(reseller.toString());
     }
 
     @Test
@@ -269,6 +299,8 @@ class TemplatesTest {
                 new DelegatedAdminRevoked(UUID.randomUUID(), AT, customer, provider, reseller, "a", null),
                 new ResellerIneligibilityReported(UUID.randomUUID(), AT, UUID.randomUUID(), provider, reseller,
                         "reseller_suspended", null, AT, List.of(new AffectedCustomer(customer)),
-                        List.of(new AffectedSubscription(subscription, customer, false, true))));
+                        List.of(new AffectedSubscription(subscription, customer, false, true))),
+                new ReassignmentCompleted(UUID.randomUUID(), AT, UUID.randomUUID(), provider, reseller, other,
+                        new ReassignmentCounts(3, 1, 4, 2), 1, 2));
     }
 }
