@@ -97,13 +97,14 @@ class CustomerAccessIT extends CustomerIntegrationTest {
                 world.provider(), world.reseller(), "provider-admin", "ended", true, "attested"));
         awaitPartnership(world, false);
         publish(world.provider() + ":" + world.reseller(), accepted);
-        // A marker after the redelivery, on the same key (so the same partition, consumed in order): once it is
-        // consumed, so is the redelivered acceptance.
+        // A marker after the redelivery, on the same key (so the same partition, consumed in order): once the
+        // partner view consumed it, it consumed the redelivered acceptance too.
         PartnershipInvitationIssued marker = new PartnershipInvitationIssued(UUID.randomUUID(), Instant.now(),
                 UUID.randomUUID(), world.provider(), "provider-admin", null, Instant.now().plusSeconds(60));
         publish(world.provider() + ":" + world.reseller(), marker);
-        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                "select count(*) from consumed_event where event_id = ?", Long.class, marker.eventId()) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject("select count(*) from consumed_event "
+                + "where consumer = 'customer-service.partner-view' and event_id = ?", Long.class,
+                marker.eventId()) == 1);
         var still = api.get("/api/v1/customers/" + customer, world.admin()).body();
         assertThat(still.get("associatedPartnerId").asText()).isEqualTo(world.reseller().toString());
         assertThat(api.get("/api/v1/customers/" + customer, TOKENS.reseller(world.reseller(), "AdminAgent")).status())
