@@ -51,7 +51,8 @@ class CustomerReassignmentIT extends CustomerIntegrationTest {
     private List<CustomerReassignmentProcessed> reports(UUID job) {
         return jdbc.queryForList("select payload from domain_event_entry where payload_type like "
                         + "'%CustomerReassignmentProcessed'", byte[].class).stream()
-                .map(payload -> EventCodec.mapper().convertValue(readTree(payload), CustomerReassignmentProcessed.class))
+                .map(payload -> EventCodec.mapper().convertValue(readTree(payload),
+                        CustomerReassignmentProcessed.class))
                 .filter(report -> report.jobId().equals(job)).toList();
     }
 
@@ -134,7 +135,8 @@ class CustomerReassignmentIT extends CustomerIntegrationTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> reports(job).size() == 1);
         assertThat(reports(job).get(0).items()).containsExactly(new ReassignmentOutcome(
-                ReassignmentItem.CUSTOMER_ADMIN, customer, null, ReassignmentOutcome.REFUSED, "reseller-not-partnered"));
+                ReassignmentItem.CUSTOMER_ADMIN, customer, null, ReassignmentOutcome.REFUSED,
+                "reseller-not-partnered"));
         assertThat(eventsOfJob(job)).isZero();
         assertThat(storedEvents()).isEqualTo(before + 1);
         assertThat(api.get("/api/v1/customers/" + customer, world.admin()).body().get("associatedPartnerId").asText())

@@ -94,7 +94,8 @@ public class ReassignmentPlanner {
                 Optional.of(new PartnerIdRules.Reseller(true, target.programStatus() == ProgramStatus.ACTIVE,
                         target.cspRegion(), target.mpaSignedRegions())), true);
         Set<UUID> adminMoved = new HashSet<>();
-        held.stream().filter(h -> h.kind() == ReassignmentKind.customer_admin).forEach(h -> adminMoved.add(h.customerId()));
+        held.stream().filter(h -> h.kind() == ReassignmentKind.customer_admin)
+                .forEach(h -> adminMoved.add(h.customerId()));
         List<PlannedItem> items = new ArrayList<>();
         for (Held h : held) {
             Optional<PartnerIdRules.Refusal> refusal = switch (h.kind()) {
@@ -114,7 +115,8 @@ public class ReassignmentPlanner {
 
     private static PartnerIdRules.Refusal noPla() {
         return new PartnerIdRules.Refusal(PartnerIdRules.PGA_ID, List.of(PartnerIdRules.PGA_ID, "800016"),
-                "The target reseller has no PLA (location) PartnerID to name as reseller of record or support contact.");
+                "The target reseller has no PLA (location) PartnerID to name as reseller of record or support "
+                        + "contact.");
     }
 
     /** The source's current associations with the provider's customers and subscriptions, in a stable order. */

@@ -69,7 +69,8 @@ public class ReassignmentController {
 
         ReassignmentPlanner.Scope scope() {
             return new ReassignmentPlanner.Scope(sourceResellerTenantId, targetResellerTenantId,
-                    kinds == null ? null : new HashSet<>(kinds), customerIds == null ? null : new HashSet<>(customerIds));
+                    kinds == null ? null : new HashSet<>(kinds),
+                    customerIds == null ? null : new HashSet<>(customerIds));
         }
     }
 
