@@ -5,6 +5,7 @@ import com.cspchannel.events.partnership.ReassignmentOutcome;
 import com.cspchannel.events.partnership.ReassignmentStarted;
 import com.cspchannel.events.subscription.SubscriptionReassignmentProcessed;
 import com.cspchannel.partnerdirectory.PartnerFacts;
+import com.cspchannel.platform.relay.KafkaRelay;
 import com.cspchannel.platform.security.TenantScope;
 import com.cspchannel.subscription.command.Commands.ChangeResellerOfRecord;
 import com.cspchannel.subscription.command.Commands.DesignateSupportContact;
@@ -32,8 +33,11 @@ import java.util.UUID;
 @Component
 public class SubscriptionReassignment {
 
-    /** The metadata key every event of a move keeps in the event store (see SubscriptionConfiguration). */
-    public static final String JOB_ID = "reassignmentJobId";
+    /**
+     * The metadata key every event of a move keeps in the event store (see SubscriptionConfiguration); the relay
+     * publishes it as the record's CloudEvents extension {@code reassignmentjobid}, so the key is the relay's.
+     */
+    public static final String JOB_ID = KafkaRelay.REASSIGNMENT_JOB_ID;
     /** The item changed after the job was planned: the source no longer holds it. */
     public static final String NOT_HELD_BY_SOURCE = "not-held-by-source";
 
