@@ -3,6 +3,7 @@ package com.cspchannel.system;
 import com.cspchannel.client.customer.api.CustomersApi;
 import com.cspchannel.client.customer.model.CreateCustomerRequest;
 import com.cspchannel.client.customer.model.LineItemRequest;
+import com.cspchannel.client.notification.api.NotificationsApi;
 import com.cspchannel.client.partnership.api.ResellerAssociationsApi;
 import com.cspchannel.client.partnership.api.ResellerReassignmentsApi;
 import com.cspchannel.client.partnership.model.ComplianceRequest;
@@ -52,13 +53,13 @@ class ResellerReassignmentIT {
 
     /** kind/customer/subscription=code (or "movable"), in the order listed. */
     private static List<String> verdicts(DryRunView dryRun) {
-        return dryRun.getItems().stream().map(i -> i.getKind().getValue() + "/" + i.getCustomerId() + "/"
+        return dryRun.getMoves().stream().map(i -> i.getKind().getValue() + "/" + i.getCustomerId() + "/"
                 + i.getSubscriptionId() + "=" + (i.getMovable() ? "movable" : i.getCode())).toList();
     }
 
     /** The same for a job: what it recorded when it started (refused, or pending: movable). */
     private static List<String> verdicts(JobView job, boolean settled) {
-        return job.getItems().stream().map(i -> i.getKind().getValue() + "/" + i.getCustomerId() + "/"
+        return job.getMoves().stream().map(i -> i.getKind().getValue() + "/" + i.getCustomerId() + "/"
                 + i.getSubscriptionId() + "=" + (i.getOutcome().equals("refused") ? i.getCode()
                 : settled && i.getOutcome().equals("moved") || !settled && i.getOutcome().equals("pending")
                 ? "movable" : i.getOutcome())).toList();
@@ -156,6 +157,30 @@ class ResellerReassignmentIT {
                 held.get(1).basic(), null));
         assertThat(moved.getPartnerId()).isEqualTo(invited.pla().get(target));
         assertThat(moved.getSupportContact().getSupportTenantId()).isEqualTo(target);
+
+        // One summary per reseller and job, not one message per item: the targets hear once of what they gained,
+        // the source once per job of what it lost, and none of the jobs' moves notified anyone on its own.
+        NotificationsApi sourceMail = Clients.notifications(TOKENS.reseller(source, "GlobalAdmin"));
+        NotificationsApi targetMail = Clients.notifications(TOKENS.reseller(target, "GlobalAdmin"));
+        NotificationsApi unsignedMail = Clients.notifications(TOKENS.reseller(unsigned, "GlobalAdmin"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> notified(targetMail, "reassignment_gained") == 1
+                && notified(unsignedMail, "reassignment_gained") == 1 && notified(sourceMail, "reassignment_lost") == 2);
+        // every move was published before its job's outcome, and the notification service has read them all by now
+        stack.awaitConsumed("notification-service", "csp.customers.events");
+        stack.awaitConsumed("notification-service", "csp.subscriptions.events");
+        for (String perItem : List.of("reseller_associated", "reseller_of_record_gained", "support_contact_designated",
+                "tenant_owner_granted")) {
+            assertThat(notified(targetMail, perItem) + notified(unsignedMail, perItem)).as(perItem).isZero();
+        }
+        for (String perItem : List.of("delegated_admin_revoked", "reseller_of_record_lost", "support_contact_lost",
+                "tenant_owner_revoked")) {
+            assertThat(notified(sourceMail, perItem)).as(perItem).isZero();
+        }
+    }
+
+    /** How many notifications of a type the caller's organisation received. */
+    private static long notified(NotificationsApi mail, String type) {
+        return ok(() -> mail.listNotifications(null, type, null, null, null, null)).getTotalCount();
     }
 
     private static Map<String, Long> counts(long admin, long tenantOwner, long resellerOfRecord, long support) {

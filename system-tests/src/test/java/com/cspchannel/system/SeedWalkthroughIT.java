@@ -212,6 +212,14 @@ class SeedWalkthroughIT {
                 "partnership_removed", null, null, null, null)).getTotalCount() == 1);
         assertThat(ok(() -> resellerMail.listNotifications(null, "partnership_removed", null, null, null, null))
                 .getTotalCount()).isZero();
+        // Once the associations view has caught up, the provider (only) gets one list of what still names the
+        // reseller: the customer it administers, the subscriptions it is reseller of record or support contact for.
+        await().atMost(Duration.ofSeconds(90)).until(() -> ok(() -> providerMail.listNotifications(null,
+                "reseller_ineligible", null, null, null, null)).getTotalCount() == 1);
+        assertThat(ok(() -> providerMail.listNotifications(null, "reseller_ineligible", null, null, null, null))
+                .getItems().get(0).getBody()).contains("Wingtip Toys GmbH");
+        assertThat(ok(() -> resellerMail.listNotifications(null, "reseller_ineligible", null, null, null, null))
+                .getTotalCount()).isZero();
         assertThat(ok(() -> resellerMail.listNotifications(null, "customer_created_for_reseller", null, null, null,
                 null)).getTotalCount()).isEqualTo(1L);
         // Point in time: before the removal the reseller was partnered.

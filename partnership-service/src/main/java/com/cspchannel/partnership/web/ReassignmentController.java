@@ -80,10 +80,13 @@ public class ReassignmentController {
                                   String code, String reason) {
     }
 
-    /** The dry run: every item the run would cover, in the order it would list them. */
+    /**
+     * The dry run: every item the run would cover, in the order it would list them ({@code moves}: {@code items} is
+     * the page shape's name for a list of resources, and these are one answer's parts).
+     */
     public record DryRunView(UUID sourceResellerTenantId, UUID targetResellerTenantId,
                              @JsonInclude(JsonInclude.Include.NON_NULL) String targetPartnerId, int movable,
-                             int refused, List<PlannedItemView> items) {
+                             int refused, List<PlannedItemView> moves) {
 
         static DryRunView of(UUID source, Plan plan) {
             List<PlannedItemView> items = plan.items().stream().map(p -> new PlannedItemView(
@@ -105,11 +108,11 @@ public class ReassignmentController {
                               String code) {
     }
 
-    /** A job: {@code running} until no item is pending, then {@code completed}. */
+    /** A job: {@code running} until no item is pending, then {@code completed}; its items are its {@code moves}. */
     public record JobView(UUID jobId, String state, UUID sourceResellerTenantId, UUID targetResellerTenantId,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String targetPartnerId, Instant startedAt,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Instant completedAt, Progress progress,
-                          List<JobItemView> items) {
+                          List<JobItemView> moves) {
 
         static JobView of(JobEntry job) {
             int done = 0;

@@ -139,7 +139,7 @@ class ResellerIneligibilityIT extends IntegrationTest {
                 dryRunBody, null);
         assertThat(dryRun.status()).as(dryRun.raw()).isEqualTo(200);
         java.util.Set<String> planned = new java.util.TreeSet<>();
-        dryRun.body().get("items").forEach(item -> planned.add(item.get("kind").asText() + ":"
+        dryRun.body().get("moves").forEach(item -> planned.add(item.get("kind").asText() + ":"
                 + (item.hasNonNull("subscriptionId") ? item.get("subscriptionId") : item.get("customerId")).asText()));
         java.util.Set<String> reported = new java.util.TreeSet<>(List.of("customer_admin:" + administered,
                 "tenant_owner:" + administered));

@@ -104,7 +104,7 @@ class ResellerReassignmentIT extends IntegrationTest {
         var dryRun = api.post(PATH + "/dry-run", admin, request(adatum));
 
         assertThat(dryRun.status()).as(dryRun.raw()).isEqualTo(200);
-        assertThat(verdicts(dryRun.body().get("items"), "code")).containsExactlyInAnyOrder(
+        assertThat(verdicts(dryRun.body().get("moves"), "code")).containsExactlyInAnyOrder(
                 "customer_admin/" + wingtip + "/-=movable",
                 "tenant_owner/" + wingtip + "/-=movable",
                 "reseller_of_record/" + wingtip + "/" + wingtipM365 + "=2203",
@@ -119,11 +119,11 @@ class ResellerReassignmentIT extends IntegrationTest {
         assertThat(toNorthwind.body().get("movable").asInt()).isEqualTo(6);
         // the filters: one customer; a tenant-owner grant alone cannot move (it goes with the administration)
         var litwareOnly = api.post(PATH + "/dry-run", admin, request(northwind, "customerIds", List.of(litware)));
-        assertThat(verdicts(litwareOnly.body().get("items"), "code")).containsExactlyInAnyOrder(
+        assertThat(verdicts(litwareOnly.body().get("moves"), "code")).containsExactlyInAnyOrder(
                 "customer_admin/" + litware + "/-=movable",
                 "reseller_of_record/" + litware + "/" + litwareM365 + "=movable");
         var grantsOnly = api.post(PATH + "/dry-run", admin, request(northwind, "kinds", List.of("tenant_owner")));
-        assertThat(verdicts(grantsOnly.body().get("items"), "code")).containsExactly(
+        assertThat(verdicts(grantsOnly.body().get("moves"), "code")).containsExactly(
                 "tenant_owner/" + wingtip + "/-=delegated-admin-not-moved");
     }
 
@@ -162,8 +162,8 @@ class ResellerReassignmentIT extends IntegrationTest {
         String jobId = started.body().get("jobId").asText();
         assertThat(started.headers().firstValue("Location")).contains(PATH + "/" + jobId);
         assertThat(started.body().get("state").asText()).isEqualTo("running");
-        assertThat(verdicts(started.body().get("items"), "code"))
-                .isEqualTo(verdicts(dryRun.body().get("items"), "code"));
+        assertThat(verdicts(started.body().get("moves"), "code"))
+                .isEqualTo(verdicts(dryRun.body().get("moves"), "code"));
         assertThat(started.body().get("progress").toString()).isEqualTo("{\"done\":0,\"failed\":2,\"pending\":4}");
         // a retry answers the same job and starts nothing
         long events = storedEvents();
@@ -192,7 +192,7 @@ class ResellerReassignmentIT extends IntegrationTest {
                 .get("state").asText().equals("completed"));
         JsonNode completed = api.get(PATH + "/" + jobId, admin).body();
         assertThat(completed.get("progress").toString()).isEqualTo("{\"done\":3,\"failed\":3,\"pending\":0}");
-        assertThat(verdicts(completed.get("items"), "outcome")).containsExactlyInAnyOrder(
+        assertThat(verdicts(completed.get("moves"), "outcome")).containsExactlyInAnyOrder(
                 "customer_admin/" + wingtip + "/-=moved",
                 "tenant_owner/" + wingtip + "/-=moved",
                 "reseller_of_record/" + wingtip + "/" + wingtipM365 + "=refused",
