@@ -217,7 +217,7 @@ class SeedWalkthroughIT {
         await().atMost(Duration.ofSeconds(90)).until(() -> ok(() -> providerMail.listNotifications(null,
                 "reseller_ineligible", null, null, null, null)).getTotalCount() == 1);
         assertThat(ok(() -> providerMail.listNotifications(null, "reseller_ineligible", null, null, null, null))
-                .getItems().get(0).getBody()).contains("Wingtip Toys GmbH");
+                .getItems().get(0).getBody()).contains("- Wingtip Toys (", "reseller of record");
         assertThat(ok(() -> resellerMail.listNotifications(null, "reseller_ineligible", null, null, null, null))
                 .getTotalCount()).isZero();
         assertThat(ok(() -> resellerMail.listNotifications(null, "customer_created_for_reseller", null, null, null,
