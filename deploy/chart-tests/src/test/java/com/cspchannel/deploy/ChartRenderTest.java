@@ -27,10 +27,14 @@ class ChartRenderTest {
 
     /** The dead-letter topic of every consumer group of the four services, all switched on. */
     private static final List<String> ALL_DEAD_LETTER_TOPICS = List.of(
+            "csp.customers.events.partnership-service.reassignments.dlt",
+            "csp.subscriptions.events.partnership-service.reassignments.dlt",
             "csp.partnerships.events.customer-service.partner-view.dlt",
             "csp.subscriptions.events.customer-service.subscriptions.dlt",
+            "csp.partnerships.events.customer-service.reassignments.dlt",
             "csp.partnerships.events.subscription-service.partner-view.dlt",
             "csp.customers.events.subscription-service.customers.dlt",
+            "csp.partnerships.events.subscription-service.reassignments.dlt",
             "csp.partnerships.events.notification-service.dlt",
             "csp.customers.events.notification-service.dlt",
             "csp.subscriptions.events.notification-service.dlt");
@@ -150,8 +154,11 @@ class ChartRenderTest {
         assertThat(off).as("nothing of a switched-off service").extracting(m -> m.kind() + " " + m.name())
                 .noneMatch(name -> name.contains("customer-") || name.contains("notification"));
         assertThat(deadLetterTopics(off)).containsExactlyInAnyOrder(
+                "csp.customers.events.partnership-service.reassignments.dlt",
+                "csp.subscriptions.events.partnership-service.reassignments.dlt",
                 "csp.partnerships.events.subscription-service.partner-view.dlt",
-                "csp.customers.events.subscription-service.customers.dlt");
+                "csp.customers.events.subscription-service.customers.dlt",
+                "csp.partnerships.events.subscription-service.reassignments.dlt");
 
         List<Manifest> on = Manifest.parseAll(ChartRenderer.render(List.of(ProjectPaths.productionValues()), Map.of(
                 "services.customer.enabled", true,
