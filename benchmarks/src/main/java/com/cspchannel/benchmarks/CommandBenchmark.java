@@ -271,7 +271,8 @@ final class CommandBenchmark {
                         all.length == 0 ? -1 : all[all.length - 1], twice.recorder().refusals()));
             }
         }
-        summary.append("target          >= 0.2 x pgbench at the same clients; p99 <= 50 ms at half peak");
+        summary.append("target          >= 0.2 x pgbench at the same clients; p99 <= 50 ms at half peak\n");
+        summary.append(scrapes());
         System.out.println();
         System.out.println(summary);
         Path file = BenchmarkHarness.reportFile();
@@ -387,6 +388,24 @@ final class CommandBenchmark {
         }
         warn("the pipeline did not catch up within 5 minutes");
         return System.currentTimeMillis() - start;
+    }
+
+    /**
+     * One {@code /actuator/prometheus} answer of each service after the commands ran (every kind of meter they make
+     * exists by then), its size and its histogram buckets: issue 13's scrape row, target at most 150 KB.
+     */
+    String scrapes() throws Exception {
+        StringBuilder line = new StringBuilder("scrape          ");
+        List<String> services = List.of(stack.partnerships, stack.customers, stack.subscriptions, stack.notifications);
+        List<String> names = List.of("partnership", "customer", "subscription", "notification");
+        for (int i = 0; i < services.size(); i++) {
+            String scrape = http.send(HttpRequest.newBuilder(URI.create(services.get(i) + "/actuator/prometheus"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            long buckets = scrape.lines().filter(l -> !l.startsWith("#") && l.contains("_bucket{")).count();
+            line.append(String.format(Locale.ROOT, "%s%s-service %,.1f KB (%d histogram buckets)", i == 0 ? "" : ", ",
+                    names.get(i), scrape.getBytes(StandardCharsets.UTF_8).length / 1024.0, buckets));
+        }
+        return line.append("; target <= 150 KB each\n").toString();
     }
 
     /** pgbench on a scratch database: {tps at the benchmark's connections, tps at 1 client}. */

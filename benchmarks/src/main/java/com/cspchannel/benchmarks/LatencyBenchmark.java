@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,8 +33,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static com.cspchannel.benchmarks.StackClient.percentile;
 
@@ -52,10 +58,17 @@ import static com.cspchannel.benchmarks.StackClient.percentile;
  *   <li>visible: customer-service's API accepts the customer.</li>
  * </ol>
  * The limit, measured in the same run against the same broker: Kafka's own {@code EndToEndLatency} (produce with
- * acks=all, then consume, one record at a time). Optional background load ({@code bench.load-clients}) sends
- * invitations from that many clients without pause while the probe runs.
+ * acks=all, then consume, one record at a time). Optional background load: {@code bench.load-rate} invitations a
+ * second at a fixed rate (the issue's "half of peak load": half of the command benchmark's invitation peak), or
+ * {@code bench.load-clients} clients sending invitations without pause.
  * <p>
- * Settings: {@code bench.runs} (50), {@code bench.load-clients} (0), {@code bench.partnership-url}
+ * The first {@code bench.warmup-runs} probes are not counted. Without them the figure is mostly the JIT's: a
+ * benchmark of 50 probes sends 50 validation requests, too few for the JVM to compile their path, and a cold
+ * request spent 38 ms before its first query (JDK Flight Recorder, docs/benchmarks.md); a stack in use runs that
+ * path compiled.
+ * <p>
+ * Settings: {@code bench.runs} (50), {@code bench.warmup-runs} (150), {@code bench.load-rate} (0),
+ * {@code bench.load-clients} (0), {@code bench.label} (run), {@code bench.partnership-url}
  * (http://localhost:8081), {@code bench.customer-url} (http://localhost:8082), {@code bench.kafka}
  * (127.0.0.1:19092), {@code bench.postgres} (jdbc:postgresql://127.0.0.1:5432/), {@code bench.postgres-user}
  * (postgres).
@@ -63,7 +76,10 @@ import static com.cspchannel.benchmarks.StackClient.percentile;
 final class LatencyBenchmark {
 
     private final int runs = Integer.getInteger("bench.runs", 50);
+    private final int warmupRuns = Integer.getInteger("bench.warmup-runs", 150);
+    private final int loadRate = Integer.getInteger("bench.load-rate", 0);
     private final int loadClients = Integer.getInteger("bench.load-clients", 0);
+    private final String label = System.getProperty("bench.label", "run");
     private final StackClient stack = new StackClient();
     private final String kafka = System.getProperty("bench.kafka", "127.0.0.1:19092");
     private final String postgres = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
@@ -76,25 +92,41 @@ final class LatencyBenchmark {
         AtomicBoolean stop = new AtomicBoolean();
         Thread watcher = watch(receivedAt, stop);
         List<Thread> load = startLoad(admin, stop);
+        AtomicLong loadAnswered = new AtomicLong();
+        List<ExecutorService> rate = startRate(admin, loadAnswered);
         Thread.sleep(2000);
         List<long[]> hops = new ArrayList<>();
+        long loadFrom = 0;
+        long measuringFrom = 0;
         try (Connection partnershipDb = DriverManager.getConnection(postgres + "csp_partnership", postgresUser, null);
              Connection customerDb = DriverManager.getConnection(postgres + "csp_customer", postgresUser, null)) {
-            for (int i = 0; i < runs; i++) {
-                hops.add(probe(provider, receivedAt, partnershipDb, customerDb));
+            for (int i = 0; i < warmupRuns + runs; i++) {
+                if (i == warmupRuns) {
+                    loadFrom = loadAnswered.get();
+                    measuringFrom = System.nanoTime();
+                }
+                long[] probe = probe(provider, receivedAt, partnershipDb, customerDb);
+                if (i >= warmupRuns) {
+                    hops.add(probe);
+                }
                 Thread.sleep(100);
             }
         } finally {
             stop.set(true);
+            rate.forEach(ExecutorService::shutdownNow);
             for (Thread t : load) {
                 t.join(10_000);
             }
             watcher.join(10_000);
         }
+        double loadPerSecond = (loadAnswered.get() - loadFrom) / ((System.nanoTime() - measuringFrom) / 1e9);
         String limit = endToEndLatency();
         System.out.println();
-        System.out.printf(Locale.ROOT, "P2 command -> another service's view: %d runs, %d background clients%n",
-                runs, loadClients);
+        System.out.printf(Locale.ROOT, "P2 command -> another service's view: %d runs after %d warm-up runs, %s%n",
+                runs, warmupRuns, loadRate > 0
+                        ? String.format(Locale.ROOT, "background invitations at %d/s (2xx %.1f/s)", loadRate,
+                        loadPerSecond)
+                        : loadClients + " background clients");
         System.out.println("ms after the accept's 2xx | p50 | p90 | p99 | max");
         String[] names = {"appended (event time_stamp)", "published (received from Kafka)",
                 "applied (consumer transaction started)", "visible (customer-service accepts the customer)"};
@@ -108,7 +140,52 @@ final class LatencyBenchmark {
                     percentile(values, 99), values[values.length - 1]);
         }
         System.out.println("limit, same run, same broker: Kafka EndToEndLatency (acks=all, 500-byte records): " + limit);
+        plot(names, hops);
         return 0;
+    }
+
+    /** The latency distribution of each hop (ms by percentile) as docs/benchmarks/latency-LABEL.png. */
+    private void plot(String[] names, List<long[]> hops) throws IOException {
+        Path directory = Plots.directory();
+        if (directory == null || hops.isEmpty()) {
+            return;
+        }
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (int hop = 1; hop < names.length; hop++) {
+            long[] values = new long[hops.size()];
+            for (int i = 0; i < hops.size(); i++) {
+                values[i] = hops.get(i)[hop];
+            }
+            Arrays.sort(values);
+            List<double[]> points = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                points.add(new double[]{100.0 * (i + 1) / values.length, values[i]});
+            }
+            series.put(names[hop], points);
+        }
+        Plots.lines(directory.resolve("latency-" + label + ".png"), "P2: accept's 2xx -> each hop (" + label + ")",
+                "percentile of probes", "ms after the accept's 2xx", series);
+    }
+
+    /** Invitations at a fixed rate (open model), whatever the answers' latency: the load of a given share of the peak. */
+    private List<ExecutorService> startRate(String admin, AtomicLong answered) {
+        if (loadRate <= 0) {
+            return List.of();
+        }
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService senders = Executors.newFixedThreadPool(64);
+        scheduler.scheduleAtFixedRate(() -> senders.execute(() -> {
+            try {
+                HttpResponse<String> answer = stack.call(stack.partnerships, "POST",
+                        "/api/v1/partnership-invitations", admin, Map.of("resellerTenantId", UUID.randomUUID()));
+                if (answer.statusCode() / 100 == 2) {
+                    answered.incrementAndGet();
+                }
+            } catch (Exception e) {
+                // load only: its answers are not measured
+            }
+        }), 0, 1_000_000 / loadRate, TimeUnit.MICROSECONDS);
+        return List.of(scheduler, senders);
     }
 
     /** One accept, then the hops of its event. */
