@@ -84,6 +84,8 @@ final class CommandBenchmark {
     private final String postgres = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
     private final String postgresUser = System.getProperty("bench.postgres-user", "postgres");
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Each command's peak 2xx rate of the last run, for the latency benchmark's half-peak load. */
+    private final Map<String, Double> peaks = new java.util.LinkedHashMap<>();
 
     /** One command as Gatling sends it: a fresh path and body for every request. */
     record Command(String name, String baseUrl, String token, String method, Supplier<String> path,
@@ -231,6 +233,7 @@ final class CommandBenchmark {
             Map<String, Double> cpuByProcess = ProcessCpu.millisBetween(processesBefore, ProcessCpu.snapshot(),
                     Math.max(1, peak.recorder().ok()));
             double peakRate = peak.recorder().ok() / (double) measured.toSeconds();
+            peaks.put(name, peakRate);
             double cpuMsPerCommand = (cpuAfter[0] - cpuBefore[0]) * 10.0 / Math.max(1, peak.recorder().ok());
             long caughtUp = awaitPipelineIdle();
             Phase half = new Phase(name + "-half", command, 0, Math.max(1, peakRate / 2), measured, new Recorder());
@@ -282,6 +285,11 @@ final class CommandBenchmark {
             REPORT.record(file, key, key + cells.substring(cells.indexOf(" |")) + " |", label, summary.toString());
         }
         return 0;
+    }
+
+    /** The peak 2xx rate per second the last {@link #run()} measured for {@code command}, 0 when it did not run. */
+    double peak(String command) {
+        return peaks.getOrDefault(command, 0.0);
     }
 
     /** The command {@code name}, with what it needs on the stack set up first. */

@@ -73,6 +73,26 @@ final class StackClient {
                 reseller.admin(), null));
     }
 
+    /** Whether the four services of the local stack answer ready. */
+    boolean answers() {
+        for (String base : List.of(partnerships, customers, subscriptions, notifications)) {
+            try {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base
+                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() != 200) {
+                    return false;
+                }
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     HttpResponse<String> call(String base, String method, String path, String token, Object body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
